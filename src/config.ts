@@ -1,0 +1,52 @@
+// Typed configuration: every environment variable Sijill reads, its default
+// and its meaning, in one schema. docs/configuration.md is generated from it
+// (`node scripts/config-doc.ts`).
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const configSchema = z.object({
+  SIJILL_DATA_DIR: z.string().default('var').describe('Folder for the embedded database, the document store and the demo PKI.'),
+  DATABASE_URL: z.string().optional().describe('PostgreSQL connection string. Unset: an embedded PostgreSQL (PGlite) in SIJILL_DATA_DIR/pg, for one process only.'),
+  SIJILL_HOST: z.string().default('127.0.0.1').describe('Address the HTTP server listens on.'),
+  SIJILL_PORT: port.default(3000).describe('Port the HTTP server listens on.'),
+  SIJILL_PUBLIC_URL: z.string().optional().describe('Base URL printed on receipts and results. Default: http://SIJILL_HOST:SIJILL_PORT.'),
+  SIJILL_ENGINE: z.enum(['embedded', 'camunda8']).default('embedded').describe('Workflow engine behind the engine port.'),
+  SIJILL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
+  SIJILL_SESSION_SECRET: z.string().min(32).default('sijill-demo-session-secret-change-me-please').describe('Secret that signs session cookies (32 characters or more). Change it in every deployment.'),
+  SIJILL_OCRMYPDF: z.string().default('.tools/venv/bin/ocrmypdf').describe('Path of the OCRmyPDF (>= 17) executable.'),
+  SIJILL_OCR_LANGUAGES: z.string().default('ara+eng').describe('Tesseract languages used when a document names none.'),
+  SIJILL_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024).describe('Largest accepted upload, in bytes.'),
+  SIJILL_MAX_PAGES: z.coerce.number().int().positive().default(500).describe('Most pages accepted in one PDF upload.'),
+  SIJILL_MAX_PIXELS: z.coerce.number().int().positive().default(200_000_000).describe('Most pixels accepted in one image (width x height).'),
+  SIJILL_WEEKEND: z.string().regex(/^[0-6](,[0-6])*$|^$/).default('5,6').describe('Weekend days of the working calendar, 0 = Sunday ... 6 = Saturday.'),
+  SIJILL_HOLIDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*)?$/).default('').describe('Public holidays of the working calendar, comma-separated ISO dates.'),
+  SIJILL_TIMEZONE: z.string().default('Asia/Riyadh').describe('IANA time zone of the working calendar and of dates printed on documents.'),
+  ZEEBE_REST_ADDRESS: z.string().optional().describe('Camunda 8 REST address the workers call. Default: this server, http://SIJILL_HOST:SIJILL_PORT.'),
+  SIJILL_WORKER_TYPES: z.string().default('').describe('Task types `sijill worker` runs when none are given; empty: all.'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses the environment; throws a ConfigError that lists every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return result.data;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function publicUrl(config: Config): string {
+  return config.SIJILL_PUBLIC_URL ?? `http://${config.SIJILL_HOST}:${config.SIJILL_PORT}`;
+}
+
+export function dataPath(config: Config, ...parts: string[]): string {
+  return path.resolve(config.SIJILL_DATA_DIR, ...parts);
+}
