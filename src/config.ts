@@ -23,6 +23,7 @@ export const configSchema = z.object({
   SIJILL_WEEKEND: z.string().regex(/^[0-6](,[0-6])*$|^$/).default('5,6').describe('Weekend days of the working calendar, 0 = Sunday ... 6 = Saturday.'),
   SIJILL_HOLIDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*)?$/).default('').describe('Public holidays of the working calendar, comma-separated ISO dates.'),
   SIJILL_TIMEZONE: z.string().default('Asia/Riyadh').describe('IANA time zone of the working calendar and of dates printed on documents.'),
+  SIJILL_WORKING_HOURS: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/).default('08:00-16:00').describe('Working hours of each working day, local time HH:MM-HH:MM (end exclusive, 24:00 allowed).'),
   ZEEBE_REST_ADDRESS: z.string().optional().describe('Camunda 8 REST address the workers call. Default: this server, http://SIJILL_HOST:SIJILL_PORT.'),
   SIJILL_WORKER_TYPES: z.string().default('').describe('Task types `sijill worker` runs when none are given; empty: all.'),
 });
