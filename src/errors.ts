@@ -5,6 +5,7 @@
 // docs/errors.md lists the registry and a test keeps the two in step.
 // An area with its own codes exports a `Record<string, ErrorSpec>` from its
 // errors.ts, and the spread below adds it to the registry.
+import { modelerErrors } from './modeler/errors.ts';
 
 export interface ErrorSpec {
   status: number;
@@ -23,7 +24,10 @@ export const errorRegistry = {
 export type ErrorCode = keyof typeof errorRegistry | `${string}.${string}`;
 
 // Each area keeps its codes in its own module and adds them here.
-const registry: Record<string, ErrorSpec> = { ...errorRegistry };
+const registry: Record<string, ErrorSpec> = {
+  ...errorRegistry,
+  ...modelerErrors,
+};
 
 export function errorSpec(code: string): ErrorSpec | undefined {
   return registry[code];
