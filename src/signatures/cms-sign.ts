@@ -1,0 +1,73 @@
+// CAdES signatures for PAdES: a detached CMS SignedData whose signed
+// attributes are content type, message digest and signing-certificate-v2
+// (ETSI EN 319 122-1 baseline B). The signing time is not a signed attribute
+// because PAdES puts it in the signature dictionary's /M instead.
+import { createHash } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import '../pki/crypto.ts';
+import type { Signer } from '../pki/signer.ts';
+import { oid } from './oids.ts';
+import { requestTimestamp, type TimestampRequestOptions } from './timestamp-client.ts';
+
+export interface CadesOptions {
+  /** RFC 3161 TSA; when set, the signature value is time-stamped (PAdES B-T). */
+  tsaUrl?: string;
+  timestamp?: TimestampRequestOptions;
+}
+
+/** Signs the SHA-256 digest of the signed bytes; returns the DER of the CMS ContentInfo. */
+export async function createCadesSignature(documentDigest: Uint8Array, signer: Signer, options: CadesOptions = {}): Promise<Uint8Array> {
+  const certificate = pkijs.Certificate.fromBER(signer.certificate.rawData);
+  const chain = signer.chain.map((ca) => pkijs.Certificate.fromBER(ca.rawData));
+  const signerInfo = new pkijs.SignerInfo({
+    version: 1,
+    sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
+    signedAttrs: new pkijs.SignedAndUnsignedAttributes({
+      type: 0,
+      attributes: [
+        new pkijs.Attribute({ type: oid.contentType, values: [new asn1js.ObjectIdentifier({ value: oid.data })] }),
+        new pkijs.Attribute({ type: oid.messageDigest, values: [new asn1js.OctetString({ valueHex: documentDigest })] }),
+        new pkijs.Attribute({ type: oid.signingCertificateV2, values: [signingCertificateV2(certificate, signer.certificate.rawData)] }),
+      ],
+    }),
+  });
+  const signedData = new pkijs.SignedData({
+    version: 1,
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: oid.data }),
+    signerInfos: [signerInfo],
+    certificates: [certificate, ...chain],
+  });
+  await signedData.sign(signer.privateKey, 0, 'SHA-256');
+
+  if (options.tsaUrl) {
+    const token = await requestTimestamp(options.tsaUrl, signerInfo.signature.valueBlock.valueHexView, options.timestamp);
+    signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
+      type: 1,
+      attributes: [new pkijs.Attribute({ type: oid.signatureTimeStampToken, values: [token.toSchema()] })],
+    });
+  }
+
+  const contentInfo = new pkijs.ContentInfo({ contentType: oid.signedData, content: signedData.toSchema(true) });
+  return new Uint8Array(contentInfo.toSchema().toBER(false));
+}
+
+/**
+ * SigningCertificateV2 (RFC 5035) with one ESSCertIDv2: the SHA-256 of the
+ * signer's certificate (the default hash, so the algorithm is omitted) and
+ * its issuer and serial number.
+ */
+function signingCertificateV2(certificate: pkijs.Certificate, der: ArrayBuffer): asn1js.Sequence {
+  const certHash = createHash('sha256').update(new Uint8Array(der)).digest();
+  const issuerSerial = new asn1js.Sequence({
+    value: [
+      new asn1js.Sequence({
+        value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [certificate.issuer.toSchema()] })],
+      }),
+      new asn1js.Integer({ valueHex: certificate.serialNumber.valueBlock.valueHexView }),
+    ],
+  });
+  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: certHash }), issuerSerial] });
+  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
+}
+

@@ -1,0 +1,159 @@
+// PAdES signing by incremental update. The signature dictionary, an
+// invisible signature field (merged with its widget) and the changed form,
+// page and catalog objects are appended after the original bytes; the
+// original bytes are never rewritten, so earlier signatures stay valid.
+// pdf-lib only reads the document here: its save() rewrites the whole file.
+//
+// The signed bytes are the whole new revision except the /Contents hex
+// string, which receives the DER of the CMS signature (zero-padded).
+import { createHash } from 'node:crypto';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import type { Signer } from '../pki/signer.ts';
+import { createCadesSignature, type CadesOptions } from './cms-sign.ts';
+import { appendIncrementalUpdate, readPreviousTrailer, type UpdatedObject } from './incremental-update.ts';
+import { collectFieldNames } from './pdf-fields.ts';
+import { pdfDate, pdfTextString } from './pdf-text.ts';
+
+export interface SignPdfOptions extends CadesOptions {
+  /** Field name; default: the first free `Signature<n>`. An existing name is rejected. */
+  fieldName?: string;
+  reason?: string;
+  location?: string;
+  /** Signer's name shown by viewers (/Name). */
+  name?: string;
+  contactInfo?: string;
+  /** Claimed signing time written as /M. @default now */
+  signingTime?: Date;
+  /** Bytes reserved for the CMS signature. @default 16384 */
+  signatureSize?: number;
+  /** Zero-based page the invisible widget belongs to. @default 0 */
+  page?: number;
+}
+
+/** Thrown when a PDF cannot be signed (encrypted, unreadable, field name taken, signature too large). */
+export class SignPdfError extends Error {
+  override name = 'SignPdfError';
+}
+
+const byteRangePlaceholder = '/ByteRange [0 0000000000 0000000000 0000000000]';
+
+/** Signs `pdf` with a PAdES (ETSI.CAdES.detached) signature appended as an incremental update. */
+export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignPdfOptions = {}): Promise<Uint8Array> {
+  let document: PDFDocument;
+  try {
+    document = await PDFDocument.load(pdf, { updateMetadata: false });
+  } catch (err) {
+    throw new SignPdfError(`the PDF cannot be read for signing: ${(err as Error).message}`, { cause: err });
+  }
+  const previous = readPreviousTrailer(pdf);
+  const context = document.context;
+  const pages = document.getPages();
+  const page = pages[options.page ?? 0];
+  if (!page) throw new SignPdfError(`page ${options.page ?? 0} does not exist; the document has ${pages.length} pages`);
+
+  const catalogRef = context.trailerInfo.Root;
+  if (!(catalogRef instanceof PDFRef)) throw new SignPdfError('the trailer has no indirect /Root catalog');
+  const catalog = document.catalog;
+  const existingNames = collectFieldNames(context, catalog);
+  const fieldName = options.fieldName ?? freeFieldName(existingNames);
+  if (existingNames.has(fieldName)) throw new SignPdfError(`a form field named "${fieldName}" already exists`);
+
+  let nextNumber = Math.max(previous.size, context.largestObjectNumber + 1);
+  const signatureRef = PDFRef.of(nextNumber++);
+  const widgetRef = PDFRef.of(nextNumber++);
+  const updates: UpdatedObject[] = [];
+  const write = (ref: PDFRef, object: PDFObject): void => {
+    updates.push({ objectNumber: ref.objectNumber, generation: ref.generationNumber, body: latin1(object.toString()) });
+  };
+
+  const signatureSize = options.signatureSize ?? 16384;
+  updates.push({ objectNumber: signatureRef.objectNumber, generation: 0, body: latin1(signatureDictionary(options, signatureSize)) });
+
+  const widget = context.obj({
+    Type: 'Annot', Subtype: 'Widget', FT: 'Sig', Rect: [0, 0, 0, 0], F: 132, P: page.ref, V: signatureRef,
+  });
+  widget.set(PDFName.of('T'), pdfTextString(fieldName));
+  write(widgetRef, widget);
+
+  // The page's /Annots gets the widget; an indirect /Annots array is updated in place.
+  const annots = page.node.get(PDFName.of('Annots'));
+  if (annots instanceof PDFRef) {
+    write(annots, withAppended(context, context.lookup(annots), widgetRef));
+  } else {
+    const pageDict = page.node.clone(context);
+    pageDict.set(PDFName.of('Annots'), withAppended(context, annots, widgetRef));
+    write(page.ref, pageDict);
+  }
+
+  // /AcroForm gets the field and SigFlags 3 (signatures exist, append only).
+  const acroFormEntry = catalog.get(PDFName.of('AcroForm'));
+  const acroForm = acroFormEntry instanceof PDFRef ? context.lookup(acroFormEntry) : acroFormEntry;
+  const newAcroForm = acroForm instanceof PDFDict ? acroForm.clone(context) : context.obj({});
+  const fields = newAcroForm.get(PDFName.of('Fields'));
+  newAcroForm.set(PDFName.of('Fields'), withAppended(context, fields instanceof PDFRef ? context.lookup(fields) : fields, widgetRef));
+  newAcroForm.set(PDFName.of('SigFlags'), PDFNumber.of(3));
+  if (acroFormEntry instanceof PDFRef) {
+    write(acroFormEntry, newAcroForm);
+  } else {
+    const acroFormRef = PDFRef.of(nextNumber++);
+    write(acroFormRef, newAcroForm);
+    const newCatalog = catalog.clone(context);
+    newCatalog.set(PDFName.of('AcroForm'), acroFormRef);
+    write(catalogRef, newCatalog);
+  }
+
+  const { bytes, offsets } = appendIncrementalUpdate(pdf, updates, previous);
+  const signatureOffset = offsets.get(signatureRef.objectNumber) ?? 0;
+  return fillSignature(bytes, signatureOffset, signatureSize, signer, options);
+}
+
+async function fillSignature(bytes: Uint8Array, signatureOffset: number, signatureSize: number, signer: Signer, options: SignPdfOptions): Promise<Uint8Array> {
+  const buffer = Buffer.from(bytes);
+  const byteRangeAt = buffer.indexOf(byteRangePlaceholder, signatureOffset, 'latin1');
+  const contentsStart = buffer.indexOf('/Contents <', signatureOffset, 'latin1') + '/Contents '.length;
+  const contentsEnd = contentsStart + 2 * signatureSize + 2;
+  if (byteRangeAt < 0 || contentsStart < signatureOffset) throw new Error('signature placeholder not found in the written update');
+
+  const byteRange = `/ByteRange [0 ${contentsStart} ${contentsEnd} ${buffer.length - contentsEnd}]`;
+  buffer.write(byteRange.padEnd(byteRangePlaceholder.length, ' '), byteRangeAt, 'latin1');
+
+  const digest = createHash('sha256').update(buffer.subarray(0, contentsStart)).update(buffer.subarray(contentsEnd)).digest();
+  const cms = await createCadesSignature(digest, signer, options);
+  if (cms.length > signatureSize) {
+    throw new SignPdfError(`the CMS signature is ${cms.length} bytes but only ${signatureSize} were reserved; raise signatureSize`);
+  }
+  buffer.write(Buffer.from(cms).toString('hex'), contentsStart + 1, 'latin1');
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+}
+
+function signatureDictionary(options: SignPdfOptions, signatureSize: number): string {
+  const entries = [
+    '/Type /Sig', '/Filter /Adobe.PPKLite', '/SubFilter /ETSI.CAdES.detached',
+    byteRangePlaceholder,
+    `/Contents <${'0'.repeat(2 * signatureSize)}>`,
+    `/M ${PDFString.of(pdfDate(options.signingTime ?? new Date())).toString()}`,
+  ];
+  if (options.reason !== undefined) entries.push(`/Reason ${pdfTextString(options.reason).toString()}`);
+  if (options.location !== undefined) entries.push(`/Location ${pdfTextString(options.location).toString()}`);
+  if (options.name !== undefined) entries.push(`/Name ${pdfTextString(options.name).toString()}`);
+  if (options.contactInfo !== undefined) entries.push(`/ContactInfo ${pdfTextString(options.contactInfo).toString()}`);
+  return `<<\n${entries.join('\n')}\n>>`;
+}
+
+/** A copy of `array` (absent: empty) with `ref` appended. */
+function withAppended(context: PDFContext, array: PDFObject | undefined, ref: PDFRef): PDFArray {
+  const copy = array instanceof PDFArray ? array.clone(context) : context.obj([]);
+  copy.push(ref);
+  return copy;
+}
+
+function freeFieldName(existing: Set<string>): string {
+  for (let n = 1; ; n++) {
+    const name = `Signature${n}`;
+    if (!existing.has(name)) return name;
+  }
+}
+
+function latin1(text: string): Uint8Array {
+  return Buffer.from(text, 'latin1');
+}
