@@ -6,6 +6,8 @@
 // An area with its own codes exports a `Record<string, ErrorSpec>` from its
 // errors.ts, and the spread below adds it to the registry.
 import { modelerErrors } from './modeler/errors.ts';
+import { uploadErrors } from './intake/errors.ts';
+import { digitizeErrors } from './digitize/errors.ts';
 
 export interface ErrorSpec {
   status: number;
@@ -27,6 +29,8 @@ export type ErrorCode = keyof typeof errorRegistry | `${string}.${string}`;
 const registry: Record<string, ErrorSpec> = {
   ...errorRegistry,
   ...modelerErrors,
+  ...uploadErrors,
+  ...digitizeErrors,
 };
 
 export function errorSpec(code: string): ErrorSpec | undefined {
