@@ -4,8 +4,8 @@
 import { allFlowElements, elementIdOf, processesOf, taskTypeOf, type BpmnElement } from '../model.ts';
 import { createProblem, type LintOptions, type LintProblem } from '../problem.ts';
 
-/** Element types that Zeebe runs as jobs and that therefore need a task type. */
-const jobWorkerTypes = ['bpmn:ServiceTask', 'bpmn:SendTask'];
+/** Element types that run as jobs and therefore need a task type (send tasks would too, but the engines do not run them). */
+const jobWorkerTypes = ['bpmn:ServiceTask'];
 
 export function checkTaskTypes(definitions: BpmnElement, options: LintOptions): LintProblem[] {
   const problems: LintProblem[] = [];
