@@ -68,6 +68,15 @@ export interface PublishMessageRequest {
   variables?: Variables;
   /** How long an uncorrelated message waits for a subscriber, in ms; 0 = not buffered. */
   timeToLiveMs?: number;
+  /** Client id of the message: a second buffered message with the same name and id is dropped. */
+  messageId?: string;
+}
+
+export interface PublishMessageResult {
+  messageKey: string;
+  correlated: boolean;
+  /** The first instance the message was correlated to. */
+  processInstanceKey?: string;
 }
 
 export interface ActivateJobsRequest {
@@ -78,6 +87,8 @@ export interface ActivateJobsRequest {
   timeoutMs: number;
   /** Variable names to return; all when omitted. */
   fetchVariables?: string[];
+  /** Long polling: when no job is activatable, wait up to this long for one, in ms. 0 or omitted: return at once. */
+  requestTimeoutMs?: number;
 }
 
 export interface ActivatedJob {
@@ -118,6 +129,8 @@ export interface UserTask {
   elementId: string;
   name: string;
   processInstanceKey: string;
+  processDefinitionKey: string;
+  elementInstanceKey: string;
   bpmnProcessId: string;
   processDefinitionVersion: number;
   state: UserTaskState;
@@ -148,7 +161,7 @@ export interface EnginePort {
   getProcessInstance(processInstanceKey: string): Promise<ProcessInstanceView | null>;
   cancelProcessInstance(processInstanceKey: string): Promise<void>;
 
-  publishMessage(request: PublishMessageRequest): Promise<{ messageKey: string; correlated: boolean }>;
+  publishMessage(request: PublishMessageRequest): Promise<PublishMessageResult>;
 
   activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]>;
   completeJob(jobKey: string, variables?: Variables): Promise<void>;

@@ -1,0 +1,40 @@
+// Incidents of the embedded engine: a job out of retries, a BPMN error no
+// boundary event catches, or a step that failed to evaluate. The instance
+// stays ACTIVE with the incident open.
+import type { Queryable } from '../client.ts';
+
+export interface IncidentRow {
+  key: string;
+  instanceKey: string;
+  elementId: string;
+  jobKey: string | null;
+  errorType: string;
+  errorMessage: string;
+  createdAt: Date;
+}
+
+export async function insertIncident(
+  db: Queryable,
+  incident: { instanceKey: string; elementId: string; jobKey: string | null; errorType: string; errorMessage: string },
+): Promise<string> {
+  const result = await db.query<{ key: string }>(
+    `INSERT INTO engine_incidents (instance_key, element_id, job_key, error_type, error_message)
+     VALUES ($1, $2, $3, $4, $5) RETURNING key::text AS key`,
+    [incident.instanceKey, incident.elementId, incident.jobKey, incident.errorType, incident.errorMessage],
+  );
+  return result.rows[0]?.key ?? '';
+}
+
+export async function listOpenIncidents(db: Queryable, instanceKey: string): Promise<IncidentRow[]> {
+  const result = await db.query<IncidentRow>(
+    `SELECT key::text AS key, instance_key::text AS "instanceKey", element_id AS "elementId", job_key::text AS "jobKey",
+       error_type AS "errorType", error_message AS "errorMessage", created_at AS "createdAt"
+     FROM engine_incidents WHERE instance_key = $1 AND resolved_at IS NULL ORDER BY key`,
+    [instanceKey],
+  );
+  return result.rows;
+}
+
+export async function resolveIncidentsOfInstance(db: Queryable, instanceKey: string): Promise<void> {
+  await db.query('UPDATE engine_incidents SET resolved_at = now() WHERE instance_key = $1 AND resolved_at IS NULL', [instanceKey]);
+}

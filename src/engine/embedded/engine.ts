@@ -1,0 +1,351 @@
+// The embedded adapter of the engine port: bpmn-engine runs each instance,
+// PostgreSQL (server or PGlite) holds everything that must survive a restart.
+//
+// A step is one change of one instance (start, job completed, BPMN error
+// thrown, timer fired, message correlated, user task completed). It runs
+// under the instance's in-process lock and, in one transaction, under the
+// row lock of the instance: it loads the live bpmn-engine instance (from the
+// in-memory cache when its revision matches the row, otherwise recovered from
+// the stored state), applies the change, and settles the resulting events
+// into rows (see step.ts). The live instance is cached only after commit.
+import type { Db } from '../../db/client.ts';
+import { findDefinition, findDefinitionByVersion, findDefinitionXml, findLatestDefinition, listDefinitions, type DefinitionRow } from '../../db/engine/definitions.ts';
+import { insertIncident, listOpenIncidents } from '../../db/engine/incidents.ts';
+import { findInstance, insertInstance, lockInstance, saveInstanceStep, type InstanceRow } from '../../db/engine/instances.ts';
+import { activateJobs, deleteJob, findJob, lockJob, markJobFailed, retryJob } from '../../db/engine/jobs.ts';
+import { findSubscriptions, insertBufferedMessage, nextMessageKey, takeSubscription } from '../../db/engine/messages.ts';
+import { claimTimer, type TimerRow } from '../../db/engine/timers.ts';
+import { assignUserTask, findUserTask, lockUserTask, markUserTaskCompleted, searchUserTasks } from '../../db/engine/user-tasks.ts';
+import type { Logger } from '../../log.ts';
+import {
+  EngineNotFoundError,
+  type ActivateJobsRequest, type ActivatedJob, type CreateInstanceRequest, type DeployResource, type EnginePort,
+  type FailJobRequest, type ProcessDefinition, type ProcessInstanceRef, type ProcessInstanceView, type PublishMessageRequest,
+  type PublishMessageResult, type ThrowJobErrorRequest, type UserTask, type UserTaskFilter, type Variables,
+} from '../port.ts';
+import { Background } from './background.ts';
+import { compileProcess, deployResources } from './deploy.ts';
+import { JobWaiters } from './job-waiters.ts';
+import { InstanceLocks } from './locks.ts';
+import { hasErrorCatcher } from './model.ts';
+import { LiveInstance, type CompiledProcess } from './runtime.ts';
+import { mergeVariables, releaseInstance, settleStep, StepFailedError, type StepOutcome } from './step.ts';
+import { toActivatedJob, toInstanceView, toProcessDefinition, toUserTask } from './views.ts';
+
+export interface EmbeddedEngineOptions {
+  db: Db;
+  logger?: Logger;
+  /** How often background work fires due timers, in ms. @default 250 */
+  pollIntervalMs?: number;
+  /** How often a long-polling activation re-reads the jobs table, for jobs created by other processes, in ms. @default 250 */
+  activationRecheckMs?: number;
+  /** Most live instances kept in memory between steps. @default 2000 */
+  maxCachedInstances?: number;
+}
+
+type StepAction<T> = (tx: Parameters<Parameters<Db['transaction']>[0]>[0], live: LiveInstance, row: InstanceRow) => Promise<T>;
+
+export class EmbeddedEngine implements EnginePort {
+  readonly db: Db;
+  private readonly logger: Logger | undefined;
+  private readonly activationRecheckMs: number;
+  private readonly maxCachedInstances: number;
+  private readonly compiled = new Map<string, Promise<CompiledProcess>>();
+  private readonly cache = new Map<string, LiveInstance>();
+  private readonly locks = new InstanceLocks();
+  private readonly waiters = new JobWaiters();
+  private readonly background: Background;
+  private stopped = false;
+
+  constructor(options: EmbeddedEngineOptions) {
+    this.db = options.db;
+    this.logger = options.logger;
+    this.activationRecheckMs = options.activationRecheckMs ?? 250;
+    this.maxCachedInstances = options.maxCachedInstances ?? 2000;
+    this.background = new Background({
+      db: options.db,
+      intervalMs: options.pollIntervalMs ?? 250,
+      logger: options.logger,
+      fireTimer: (timer) => this.fireTimer(timer),
+      onJobsReleased: (types) => types.forEach((type) => this.waiters.notify(type)),
+    });
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.background.start();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.waiters.notifyAll();
+    await this.background.stop();
+  }
+
+  async deploy(resources: DeployResource[]): Promise<ProcessDefinition[]> {
+    const rows = await deployResources(this.db, resources);
+    return rows.map(toProcessDefinition);
+  }
+
+  async listProcessDefinitions(bpmnProcessId?: string): Promise<ProcessDefinition[]> {
+    return (await listDefinitions(this.db, bpmnProcessId)).map(toProcessDefinition);
+  }
+
+  async getProcessDefinitionXml(processDefinitionKey: string): Promise<string | null> {
+    if (!isKey(processDefinitionKey)) return null;
+    return findDefinitionXml(this.db, processDefinitionKey);
+  }
+
+  async createProcessInstance(request: CreateInstanceRequest): Promise<ProcessInstanceRef> {
+    const definition = request.version === undefined
+      ? await findLatestDefinition(this.db, request.bpmnProcessId)
+      : await findDefinitionByVersion(this.db, request.bpmnProcessId, request.version);
+    if (!definition) {
+      throw new EngineNotFoundError(`process ${request.bpmnProcessId}${request.version === undefined ? '' : ` version ${request.version}`} is not deployed`);
+    }
+    const process = await this.compile(definition);
+    const { key, live, outcome } = await this.db.transaction(async (tx) => {
+      const variables = { ...request.variables };
+      const instanceKey = await insertInstance(tx, { definitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId, version: definition.version, variables });
+      const started = await LiveInstance.start(process, variables);
+      const row = (await lockInstance(tx, instanceKey)) as InstanceRow;
+      return { key: instanceKey, live: started, outcome: await settleStep(tx, row, started) };
+    });
+    this.afterCommit(key, live, outcome);
+    return { processInstanceKey: key, processDefinitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId, version: definition.version };
+  }
+
+  async getProcessInstance(processInstanceKey: string): Promise<ProcessInstanceView | null> {
+    if (!isKey(processInstanceKey)) return null;
+    const row = await findInstance(this.db, processInstanceKey);
+    if (!row) return null;
+    return toInstanceView(row, await listOpenIncidents(this.db, row.key));
+  }
+
+  async cancelProcessInstance(processInstanceKey: string): Promise<void> {
+    if (!isKey(processInstanceKey)) throw new EngineNotFoundError(`process instance ${processInstanceKey} not found`);
+    await this.locks.run(processInstanceKey, async () => {
+      await this.db.transaction(async (tx) => {
+        const row = await lockInstance(tx, processInstanceKey);
+        if (!row || row.state !== 'ACTIVE') throw new EngineNotFoundError(`process instance ${processInstanceKey} is not active`);
+        await releaseInstance(tx, row.key);
+        await saveInstanceStep(tx, row.key, { state: 'TERMINATED', variables: row.variables, engineState: null, revision: row.revision + 1, activeElementIds: [] });
+      });
+      this.cache.get(processInstanceKey)?.stop();
+      this.cache.delete(processInstanceKey);
+    });
+  }
+
+  async publishMessage(request: PublishMessageRequest): Promise<PublishMessageResult> {
+    const variables = request.variables ?? {};
+    let processInstanceKey: string | undefined;
+    for (const subscription of await findSubscriptions(this.db, request.name, request.correlationKey)) {
+      const correlated = await this.step(subscription.instanceKey, async (tx, live) => {
+        if (!(await takeSubscription(tx, subscription.instanceKey, subscription.executionId))) return false;
+        if (!live.isWaiting(subscription.executionId)) return false;
+        mergeVariables(live, live.process.model.elements.get(subscription.elementId), variables);
+        live.signal(subscription.executionId);
+        return true;
+      }).catch((error: unknown) => {
+        if (error instanceof EngineNotFoundError) return false;
+        throw error;
+      });
+      if (correlated) processInstanceKey ??= subscription.instanceKey;
+    }
+    if (processInstanceKey !== undefined) {
+      return { messageKey: await nextMessageKey(this.db), correlated: true, processInstanceKey };
+    }
+    // NOTE: a message is buffered only when no subscription took it, and the
+    // first later subscriber consumes it; zeebe would also offer it to more instances.
+    const timeToLiveMs = request.timeToLiveMs ?? 0;
+    const messageKey = timeToLiveMs > 0
+      ? await insertBufferedMessage(this.db, { name: request.name, correlationKey: request.correlationKey, messageId: request.messageId ?? null, variables, timeToLiveMs })
+      : null;
+    return { messageKey: messageKey ?? (await nextMessageKey(this.db)), correlated: false };
+  }
+
+  async activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
+    const deadline = Date.now() + Math.max(0, request.requestTimeoutMs ?? 0);
+    for (;;) {
+      const rows = await activateJobs(this.db, { type: request.type, worker: request.worker, max: request.maxJobsToActivate, timeoutMs: request.timeoutMs });
+      const remaining = deadline - Date.now();
+      if (rows.length > 0 || remaining <= 0 || this.stopped) return rows.map((row) => toActivatedJob(row, request.fetchVariables));
+      await this.waiters.wait(request.type, Math.min(this.activationRecheckMs, remaining));
+    }
+  }
+
+  async completeJob(jobKey: string, variables: Variables = {}): Promise<void> {
+    const job = await this.requireJob(jobKey);
+    await this.step(job.instanceKey, async (tx, live) => {
+      const locked = await lockJob(tx, jobKey);
+      if (!locked || locked.state === 'FAILED') throw new EngineNotFoundError(`job ${jobKey} not found or not active`);
+      mergeVariables(live, live.process.model.elements.get(locked.elementId), variables, locked.localVariables);
+      await deleteJob(tx, jobKey);
+      live.signal(locked.executionId);
+    });
+  }
+
+  async failJob(jobKey: string, request: FailJobRequest): Promise<void> {
+    const job = await this.requireJob(jobKey);
+    const backOffMs = Math.max(0, request.retryBackOffMs ?? 0);
+    await this.locks.run(job.instanceKey, () =>
+      this.db.transaction(async (tx) => {
+        const locked = await lockJob(tx, jobKey);
+        if (!locked || locked.state === 'FAILED') throw new EngineNotFoundError(`job ${jobKey} not found or not active`);
+        const errorMessage = request.errorMessage ?? '';
+        if (request.retries > 0) {
+          await retryJob(tx, jobKey, request.retries, backOffMs, errorMessage || null);
+          return;
+        }
+        await markJobFailed(tx, jobKey, 0, errorMessage);
+        await insertIncident(tx, {
+          instanceKey: locked.instanceKey, elementId: locked.elementId, jobKey, errorType: 'JOB_NO_RETRIES',
+          errorMessage: errorMessage || `job ${jobKey} of type ${locked.type} failed with no retries left`,
+        });
+        this.logger?.warn({ jobKey, processInstanceKey: locked.instanceKey, elementId: locked.elementId, type: locked.type }, 'job out of retries: incident raised');
+      }),
+    );
+    if (request.retries > 0) {
+      if (backOffMs === 0) this.waiters.notify(job.type);
+      else setTimeout(() => this.waiters.notify(job.type), backOffMs).unref();
+    }
+  }
+
+  async throwJobError(jobKey: string, request: ThrowJobErrorRequest): Promise<void> {
+    const job = await this.requireJob(jobKey);
+    await this.step(job.instanceKey, async (tx, live) => {
+      const locked = await lockJob(tx, jobKey);
+      if (!locked || locked.state === 'FAILED') throw new EngineNotFoundError(`job ${jobKey} not found or not active`);
+      const errorMessage = request.errorMessage ?? '';
+      if (!hasErrorCatcher(live.process.model, locked.elementId, request.errorCode)) {
+        const message = `BPMN error ${request.errorCode} thrown at ${locked.elementId} has no boundary event to catch it${errorMessage ? `: ${errorMessage}` : ''}`;
+        await markJobFailed(tx, jobKey, locked.retries, message);
+        await insertIncident(tx, { instanceKey: locked.instanceKey, elementId: locked.elementId, jobKey, errorType: 'UNHANDLED_ERROR_EVENT', errorMessage: message });
+        return;
+      }
+      Object.assign(live.variables, request.variables ?? {});
+      await deleteJob(tx, jobKey);
+      live.throwError(locked.executionId, request.errorCode, errorMessage);
+    });
+  }
+
+  async searchUserTasks(filter: UserTaskFilter): Promise<UserTask[]> {
+    const rows = await searchUserTasks(this.db, {
+      state: filter.state,
+      processInstanceKey: filter.processInstanceKey !== undefined && !isKey(filter.processInstanceKey) ? '0' : filter.processInstanceKey,
+      candidateGroups: filter.candidateGroups,
+      assignee: filter.assignee,
+      elementId: filter.elementId,
+    });
+    return rows.map(toUserTask);
+  }
+
+  async getUserTask(userTaskKey: string): Promise<UserTask | null> {
+    const row = await findUserTask(this.db, userTaskKey);
+    return row ? toUserTask(row) : null;
+  }
+
+  async assignUserTask(userTaskKey: string, assignee: string | null): Promise<void> {
+    if (!(await assignUserTask(this.db, userTaskKey, assignee))) throw new EngineNotFoundError(`user task ${userTaskKey} not found or not open`);
+  }
+
+  async completeUserTask(userTaskKey: string, variables: Variables = {}): Promise<void> {
+    const task = await findUserTask(this.db, userTaskKey);
+    if (!task || task.state !== 'CREATED') throw new EngineNotFoundError(`user task ${userTaskKey} not found or not open`);
+    await this.step(task.instanceKey, async (tx, live) => {
+      const locked = await lockUserTask(tx, userTaskKey);
+      if (!locked || locked.state !== 'CREATED') throw new EngineNotFoundError(`user task ${userTaskKey} not found or not open`);
+      mergeVariables(live, live.process.model.elements.get(locked.elementId), variables);
+      await markUserTaskCompleted(tx, userTaskKey);
+      live.signal(locked.executionId);
+    });
+  }
+
+  /** Fires one due timer; returns false when another process fired it or its element ended. */
+  async fireTimer(timer: TimerRow): Promise<boolean> {
+    try {
+      return await this.step(timer.instanceKey, async (tx, live) => {
+        if (!(await claimTimer(tx, timer.instanceKey, timer.executionId))) return false;
+        return live.fireTimer(timer.executionId);
+      });
+    } catch (error) {
+      if (error instanceof EngineNotFoundError) return false;
+      throw error;
+    }
+  }
+
+  private async step<T>(instanceKey: string, action: StepAction<T>): Promise<T> {
+    return this.locks.run(instanceKey, async () => {
+      let live: LiveInstance | undefined;
+      let outcome: StepOutcome | undefined;
+      try {
+        const value = await this.db.transaction(async (tx) => {
+          const row = await lockInstance(tx, instanceKey);
+          if (!row || row.state !== 'ACTIVE') throw new EngineNotFoundError(`process instance ${instanceKey} is not active`);
+          live = await this.loadLive(row);
+          const result = await action(tx, live, row);
+          outcome = await settleStep(tx, row, live);
+          return result;
+        });
+        if (live && outcome) this.afterCommit(instanceKey, live, outcome);
+        return value;
+      } catch (error) {
+        this.cache.delete(instanceKey);
+        if (error instanceof StepFailedError) await this.recordStepIncident(instanceKey, error);
+        throw error;
+      }
+    });
+  }
+
+  private afterCommit(instanceKey: string, live: LiveInstance, outcome: StepOutcome): void {
+    this.cache.delete(instanceKey);
+    if (!outcome.ended) {
+      this.cache.set(instanceKey, live);
+      if (this.cache.size > this.maxCachedInstances) {
+        const oldest = this.cache.keys().next().value;
+        if (oldest !== undefined) this.cache.delete(oldest);
+      }
+    }
+    for (const type of outcome.jobTypes) this.waiters.notify(type);
+  }
+
+  private async loadLive(row: InstanceRow): Promise<LiveInstance> {
+    const cached = this.cache.get(row.key);
+    if (cached && cached.revision === row.revision) return cached;
+    if (!row.engineState) throw new Error(`process instance ${row.key} is active but has no stored engine state`);
+    const definition = await findDefinition(this.db, row.definitionKey);
+    if (!definition) throw new Error(`process instance ${row.key} refers to missing definition ${row.definitionKey}`);
+    return LiveInstance.recover(await this.compile(definition), row.engineState, row.variables, row.revision);
+  }
+
+  private compile(definition: DefinitionRow): Promise<CompiledProcess> {
+    let compiled = this.compiled.get(definition.key);
+    if (!compiled) {
+      compiled = findDefinitionXml(this.db, definition.key).then((xml) => compileProcess(definition, xml ?? ''));
+      compiled.catch(() => this.compiled.delete(definition.key));
+      this.compiled.set(definition.key, compiled);
+    }
+    return compiled;
+  }
+
+  private async requireJob(jobKey: string): Promise<{ instanceKey: string; type: string }> {
+    const job = isKey(jobKey) ? await findJob(this.db, jobKey) : null;
+    if (!job) throw new EngineNotFoundError(`job ${jobKey} not found`);
+    return job;
+  }
+
+  // NOTE: the failed step is rolled back, so the job or message that caused
+  // it stays where it was and may raise the same incident again when retried.
+  private async recordStepIncident(instanceKey: string, error: StepFailedError): Promise<void> {
+    const cause = error.cause as { source?: { content?: { id?: string } } } | undefined;
+    const elementId = cause?.source?.content?.id ?? '';
+    this.logger?.error({ err: error, processInstanceKey: instanceKey, elementId }, 'process instance step failed: incident raised');
+    await insertIncident(this.db, { instanceKey, elementId, jobKey: null, errorType: 'STEP_FAILED', errorMessage: error.message }).catch((insertError: unknown) => {
+      this.logger?.error({ err: insertError, processInstanceKey: instanceKey }, 'recording incident failed');
+    });
+  }
+}
+
+function isKey(value: string): boolean {
+  return /^\d{1,19}$/.test(value);
+}
