@@ -8,6 +8,7 @@
 import { modelerErrors } from './modeler/errors.ts';
 import { uploadErrors } from './intake/errors.ts';
 import { digitizeErrors } from './digitize/errors.ts';
+import { resultErrors } from './results/errors.ts';
 
 export interface ErrorSpec {
   status: number;
@@ -31,6 +32,7 @@ const registry: Record<string, ErrorSpec> = {
   ...modelerErrors,
   ...uploadErrors,
   ...digitizeErrors,
+  ...resultErrors,
 };
 
 export function errorSpec(code: string): ErrorSpec | undefined {
