@@ -5,6 +5,8 @@
 // docs/errors.md lists the registry and a test keeps the two in step.
 // An area with its own codes exports a `Record<string, ErrorSpec>` from its
 // errors.ts, and the spread below adds it to the registry.
+import { dossierErrors } from './domain/dossiers/errors.ts';
+import { taskErrors } from './domain/dossiers/task-errors.ts';
 import { modelerErrors } from './modeler/errors.ts';
 import { uploadErrors } from './intake/errors.ts';
 import { digitizeErrors } from './digitize/errors.ts';
@@ -29,6 +31,8 @@ export type ErrorCode = keyof typeof errorRegistry | `${string}.${string}`;
 // Each area keeps its codes in its own module and adds them here.
 const registry: Record<string, ErrorSpec> = {
   ...errorRegistry,
+  ...dossierErrors,
+  ...taskErrors,
   ...modelerErrors,
   ...uploadErrors,
   ...digitizeErrors,

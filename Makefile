@@ -1,0 +1,38 @@
+# Sijill's entry points. `make demo` and `make test` work on a fresh Debian
+# machine: they install what is missing first (Debian packages as root,
+# npm packages, OCRmyPDF into .tools/venv).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+
+SERVE ?= 1
+DEMO_FLAGS := $(if $(filter 0 no false,$(SERVE)),--no-serve,)
+
+.PHONY: setup demo test typecheck bench web clean
+
+setup: node_modules/.installed .tools/venv/bin/ocrmypdf
+	@scripts/install-system.sh
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+.tools/venv/bin/ocrmypdf: scripts/install-ocr.sh
+	scripts/install-ocr.sh
+
+web: setup
+	node scripts/build-web.ts
+
+demo: setup web
+	node bin/sijill.js demo $(DEMO_FLAGS)
+
+test: setup web
+	@export SIJILL_TEST_DATABASE_URL=$$(scripts/start-postgres.sh) && npm test
+
+typecheck: node_modules/.installed
+	tsc --noEmit
+
+bench: setup
+	@export SIJILL_TEST_DATABASE_URL=$$(scripts/start-postgres.sh) && for b in bench/*.ts; do echo "== $$b"; node $$b || exit 1; done
+
+clean:
+	rm -rf var src/web/static/build

@@ -1,0 +1,16 @@
+import type { FastifyRequest } from 'fastify';
+import { defaultLanguage, isLanguage, type Language } from '../i18n/index.ts';
+
+/** The caller's language: ?lang=, then the `lang` cookie, then Accept-Language, then Arabic. */
+export function requestLanguage(request: FastifyRequest): Language {
+  const query = (request.query as Record<string, unknown> | undefined)?.['lang'];
+  if (isLanguage(query)) return query;
+  const cookie = request.cookies?.['lang'];
+  if (isLanguage(cookie)) return cookie;
+  const accept = request.headers['accept-language'] ?? '';
+  for (const part of accept.split(',')) {
+    const tag = part.trim().slice(0, 2).toLowerCase();
+    if (isLanguage(tag)) return tag;
+  }
+  return defaultLanguage;
+}

@@ -1,0 +1,68 @@
+// Document routes: metadata with the validation report, and the bytes, served
+// as an attachment with nosniff so a browser never runs uploaded content.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { findDocument, findDocumentByVerificationCode, type DocumentRow } from '../../db/documents.ts';
+import { findDossier } from '../../db/dossiers.ts';
+import { canSeeDossier, type Actor } from '../../domain/access.ts';
+import { SijillError } from '../../errors.ts';
+import { requireActor } from '../session.ts';
+import { documentView } from '../views.ts';
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
+
+export async function documentRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  app.get('/api/documents/:id', { schema: { params: idParams } }, async (request) => {
+    const doc = await visibleDocument(ctx, requireActor(request), (request.params as { id: string }).id);
+    return { document: { ...documentView(doc), validationReport: doc.validation_report, ocrText: doc.ocr_text } };
+  });
+
+  app.get('/api/documents/:id/content', { schema: { params: idParams } }, async (request, reply) => {
+    const doc = await visibleDocument(ctx, requireActor(request), (request.params as { id: string }).id);
+    return sendDocument(ctx, doc, reply);
+  });
+
+  // Public: anyone holding a result checks it by the code printed on it.
+  app.get('/api/verify/:code', { schema: { params: { type: 'object', required: ['code'], properties: { code: { type: 'string', pattern: '^[0-9A-F]{12}$' } } } } }, async (request) => {
+    const doc = await findDocumentByVerificationCode(ctx.db, (request.params as { code: string }).code);
+    if (!doc || doc.kind !== 'result') throw new SijillError('request.not_found');
+    const dossier = doc.dossier_id ? await findDossier(ctx.db, doc.dossier_id) : null;
+    return {
+      result: {
+        reference: dossier?.reference ?? null,
+        procedureCode: dossier?.procedure_code ?? null,
+        decision: dossier?.decision ?? null,
+        issuedAt: new Date(doc.received_at).toISOString(),
+        sha256: doc.sha256,
+        status: doc.status,
+        validityReason: doc.validity_reason,
+      },
+    };
+  });
+
+  app.get('/api/verify/:code/content', { schema: { params: { type: 'object', required: ['code'], properties: { code: { type: 'string', pattern: '^[0-9A-F]{12}$' } } } } }, async (request, reply) => {
+    const doc = await findDocumentByVerificationCode(ctx.db, (request.params as { code: string }).code);
+    if (!doc || doc.kind !== 'result') throw new SijillError('request.not_found');
+    return sendDocument(ctx, doc, reply);
+  });
+}
+
+async function visibleDocument(ctx: AppContext, actor: Actor, id: string): Promise<DocumentRow> {
+  const doc = await findDocument(ctx.db, id);
+  if (!doc) throw new SijillError('request.not_found');
+  const dossier = doc.dossier_id ? await findDossier(ctx.db, doc.dossier_id) : null;
+  const own = actor.account.applicant_id !== null && actor.account.applicant_id === doc.applicant_id;
+  if (!own && !(dossier && canSeeDossier(actor, dossier))) throw new SijillError('request.not_found');
+  return doc;
+}
+
+async function sendDocument(ctx: AppContext, doc: DocumentRow, reply: FastifyReply) {
+  const bytes = await ctx.blobs.get(doc.sha256);
+  const asciiName = doc.file_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return reply
+    .header('content-type', doc.media_type)
+    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(doc.file_name)}`)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .send(Buffer.from(bytes));
+}

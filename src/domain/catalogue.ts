@@ -1,0 +1,37 @@
+// Loads the procedure catalogue into the database and deploys its diagrams.
+import type { AppContext } from '../context.ts';
+import type { Queryable } from '../db/client.ts';
+import { findProcedureRow, listProcedureRows, upsertProcedure } from '../db/procedures.ts';
+import { SijillError } from '../errors.ts';
+import { procedureSchema, readCatalogue, type Procedure } from './procedures.ts';
+
+/** Stores every procedure of `dir` and deploys its diagram; unchanged diagrams keep their version. */
+export async function installCatalogue(ctx: Pick<AppContext, 'db' | 'engine'>, dir: string): Promise<Procedure[]> {
+  const entries = await readCatalogue(dir);
+  await ctx.engine.deploy(entries.map((entry) => ({ name: entry.diagramName, xml: entry.diagramXml })));
+  for (const { procedure } of entries) {
+    await upsertProcedure(ctx.db, {
+      code: procedure.code,
+      name_ar: procedure.name.ar,
+      name_en: procedure.name.en,
+      unit_id: procedure.unit,
+      legal_working_days: String(procedure.legalWorkingDays),
+      fee: String(procedure.fee),
+      result_kind: procedure.resultKind,
+      paper_result_by_law: procedure.paperResultByLaw,
+      bpmn_process_id: procedure.bpmnProcessId,
+      catalogue: procedure,
+    });
+  }
+  return entries.map((entry) => entry.procedure);
+}
+
+export async function getProcedure(db: Queryable, code: string): Promise<Procedure> {
+  const row = await findProcedureRow(db, code);
+  if (!row) throw new SijillError('dossier.unknown_procedure', { code });
+  return procedureSchema.parse(row.catalogue);
+}
+
+export async function listProcedures(db: Queryable): Promise<Procedure[]> {
+  return (await listProcedureRows(db)).map((row) => procedureSchema.parse(row.catalogue));
+}

@@ -1,0 +1,75 @@
+// seal: signs every digitized document the reception officer confirmed with
+// the competent unit's seal (PAdES, incremental update), and records it as
+// digitized_signed. The agency seals only PDFs it produced itself through
+// digitization, so no content prepared before sealing rides under the seal.
+import { randomUUID } from 'node:crypto';
+import { findUnit } from '../../src/db/city.ts';
+import { findDerivedDocument, insertDocument, listDossierDocuments, setDocumentStatus } from '../../src/db/documents.ts';
+import { findDossier } from '../../src/db/dossiers.ts';
+import { recordAudit } from '../../src/domain/audit.ts';
+import { getProcedure } from '../../src/domain/catalogue.ts';
+import { findComponent } from '../../src/domain/procedures.ts';
+import { sealedJudgement } from '../../src/domain/validity.ts';
+import { loadDemoSigner } from '../../src/pki/demo-pki.ts';
+import { signPdf } from '../../src/signatures/sign-pdf.ts';
+import { dossierIdOf, type WorkerDefinition } from '../definition.ts';
+import { JobOutcome } from '../outcome.ts';
+
+export const sealWorker: WorkerDefinition = {
+  type: 'seal',
+  fetchVariables: ['dossierId'],
+  timeoutMs: 60_000,
+  concurrency: 4,
+  async handle(job, ctx) {
+    const dossierId = dossierIdOf(job);
+    const dossier = await findDossier(ctx.db, dossierId);
+    if (!dossier) return JobOutcome.fail(`dossier ${dossierId} not found`);
+    const procedure = await getProcedure(ctx.db, dossier.procedure_code);
+    const unit = await findUnit(ctx.db, dossier.unit_id);
+    const confirmed = (await listDossierDocuments(ctx.db, dossierId)).filter((doc) => doc.kind === 'digitized' && doc.status === 'confirmed');
+    if (confirmed.length === 0) return JobOutcome.complete({ sealedDocuments: [] });
+
+    const signer = await loadDemoSigner(ctx.pkiDir, 'seal', dossier.unit_id);
+    const sealed: string[] = [];
+    for (const doc of confirmed) {
+      const existing = await findDerivedDocument(ctx.db, doc.id, 'digitized', 'sealed');
+      if (existing) {
+        sealed.push(existing.id);
+        continue;
+      }
+      const signedPdf = await signPdf(await ctx.blobs.get(doc.sha256), signer, {
+        reason: 'رُقمن ووُقّع عند الاستلام / Digitized and sealed at receipt',
+        location: unit?.name_ar ?? dossier.unit_id,
+        name: unit?.name_ar ?? dossier.unit_id,
+      });
+      const blob = await ctx.blobs.put(signedPdf);
+      const judgement = sealedJudgement(unit?.name_ar ?? dossier.unit_id, doc.component_code ? findComponent(procedure, doc.component_code) : undefined);
+      const id = randomUUID();
+      await ctx.db.transaction(async (tx) => {
+        await insertDocument(tx, {
+          id,
+          dossier_id: dossierId,
+          applicant_id: doc.applicant_id,
+          component_code: doc.component_code,
+          kind: 'digitized',
+          sha256: blob.sha256,
+          media_type: 'application/pdf',
+          byte_size: blob.byteSize,
+          file_name: doc.file_name,
+          page_count: doc.page_count,
+          source_document_id: doc.id,
+          status: 'sealed',
+          declaration: null,
+          validity_basis: judgement.basis,
+          validity_reason: judgement.reason,
+          ocr_text: doc.ocr_text,
+          created_by: null,
+        });
+        await setDocumentStatus(tx, doc.id, 'superseded');
+        await recordAudit(tx, { actor: 'worker:seal', action: 'document.sealed', dossierId, subject: id, details: { unsealed: doc.sha256, sealed: blob.sha256 } });
+      });
+      sealed.push(id);
+    }
+    return JobOutcome.complete({ sealedDocuments: sealed });
+  },
+};
