@@ -25,11 +25,11 @@ export async function createCadesSignature(documentDigest: Uint8Array, signer: S
     sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
     signedAttrs: new pkijs.SignedAndUnsignedAttributes({
       type: 0,
-      attributes: [
+      attributes: sortForDer([
         new pkijs.Attribute({ type: oid.contentType, values: [new asn1js.ObjectIdentifier({ value: oid.data })] }),
         new pkijs.Attribute({ type: oid.messageDigest, values: [new asn1js.OctetString({ valueHex: documentDigest })] }),
         new pkijs.Attribute({ type: oid.signingCertificateV2, values: [signingCertificateV2(certificate, signer.certificate.rawData)] }),
-      ],
+      ]),
     }),
   });
   const signedData = new pkijs.SignedData({
@@ -50,6 +50,12 @@ export async function createCadesSignature(documentDigest: Uint8Array, signer: S
 
   const contentInfo = new pkijs.ContentInfo({ contentType: oid.signedData, content: signedData.toSchema(true) });
   return new Uint8Array(contentInfo.toSchema().toBER(false));
+}
+
+/** Orders attributes as DER requires for a SET OF: ascending by encoding. PKI.js keeps the given order. */
+function sortForDer(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
+  const encoded = attributes.map((attribute) => ({ attribute, der: Buffer.from(attribute.toSchema().toBER(false)) }));
+  return encoded.sort((a, b) => Buffer.compare(a.der, b.der)).map((entry) => entry.attribute);
 }
 
 /**

@@ -1,0 +1,226 @@
+// Validation of every signature and document timestamp in a PDF, one report
+// each (see report.ts for the indications and the order of checks). Work is
+// bounded for hostile input: a size limit, at most `maxSignatures`
+// signatures, capped dictionary and object stream reads; a file that cannot
+// be understood gets FORMAT_FAILURE, never an exception.
+import { createHash } from 'node:crypto';
+import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { analyzeChanges } from './changes.ts';
+import { buildCertificatePath, subjectOf, summarizeCertificate } from './certificate-path.ts';
+import { verifyCms } from './cms-verify.ts';
+import { listFormFields } from './pdf-fields.ts';
+import { scanObjectHeaders, scanSignatureDictionaries, type ObjectHeader, type SignatureDictionary } from './pdf-signature-scan.ts';
+import { parsePdfDate } from './pdf-text.ts';
+import { decideIndication, type Finding, type SignatureReport } from './report.ts';
+import { contentInfoDer, verifyTimestampToken } from './timestamp-verify.ts';
+import { trustAnchorsToDer, type TrustAnchor } from './trust-anchors.ts';
+
+export interface ValidatePdfOptions {
+  /** Certificates trusted as roots of signer and TSA paths. */
+  trustAnchors: TrustAnchor[];
+  /** Validation time when no valid signature timestamp proves an earlier one. @default now */
+  at?: Date;
+  /** Larger files are not parsed. @default 256 MiB */
+  maxBytes?: number;
+}
+
+const defaultMaxBytes = 256 * 1024 * 1024;
+
+/** Validates the signatures of `pdf`; a PDF without signatures returns []. */
+export async function validatePdfSignatures(pdf: Uint8Array, options: ValidatePdfOptions): Promise<SignatureReport[]> {
+  const at = options.at ?? new Date();
+  if (pdf.length > (options.maxBytes ?? defaultMaxBytes)) {
+    return [unreadableReport(at, `the file is ${pdf.length} bytes, more than the ${options.maxBytes ?? defaultMaxBytes} accepted`)];
+  }
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  if (!text.includes('/ByteRange')) return [];
+
+  const headers = scanObjectHeaders(text);
+  const signatures = selectSignedDefinitions(scanSignatureDictionaries(text, headers));
+  const fieldNames = await readSignatureFieldNames(pdf);
+  const anchors = trustAnchorsToDer(options.trustAnchors);
+  return signatures.map((signature) => {
+    try {
+      return validateSignature(pdf, text, headers, signature, fieldNames.get(signature.objectNumber) ?? null, anchors, at);
+    } catch (err) {
+      return unreadableReport(at, `validation stopped on malformed data: ${(err as Error).message}`, fieldNames.get(signature.objectNumber) ?? null);
+    }
+  });
+}
+
+/**
+ * Keeps one definition per signature object: the one inside its own signed
+ * range (a later redefinition shows up as a change after signing).
+ */
+function selectSignedDefinitions(definitions: SignatureDictionary[]): SignatureDictionary[] {
+  const byObject = new Map<number, SignatureDictionary[]>();
+  for (const definition of definitions) {
+    const list = byObject.get(definition.objectNumber) ?? [];
+    list.push(definition);
+    byObject.set(definition.objectNumber, list);
+  }
+  const selected: SignatureDictionary[] = [];
+  for (const list of byObject.values()) {
+    const signed = list.find((definition) => definition.byteRange?.[1] === definition.contentsStart);
+    selected.push(signed ?? list[0] as SignatureDictionary);
+  }
+  return selected.sort((a, b) => a.offset - b.offset);
+}
+
+function validateSignature(
+  pdf: Uint8Array, text: string, headers: ObjectHeader[], signature: SignatureDictionary, fieldName: string | null, anchors: Uint8Array[], at: Date,
+): SignatureReport {
+  const isDocumentTimestamp = signature.subFilter === 'ETSI.RFC3161' || signature.type === 'DocTimeStamp';
+  const report: SignatureReport = {
+    fieldName, kind: isDocumentTimestamp ? 'document-timestamp' : 'signature', subFilter: signature.subFilter,
+    byteRange: signature.byteRange, byteRangeValid: false, digestMatches: null, signatureValid: null, hasSignedAttributes: null,
+    digestAlgorithm: null, signatureAlgorithm: null, signer: null, chain: [], chainTrusted: false, keyUsageValid: null,
+    claimedSigningTime: null, validationTime: at.toISOString(), timestamp: null, reason: signature.reason, location: signature.location,
+    changes: { appended: false, revisions: 0, kinds: [], pageCountChanged: false, allowed: true }, indication: 'TOTAL_FAILED',
+    subIndication: 'FORMAT_FAILURE', findings: [],
+  };
+  const findings: Finding[] = [];
+  const finish = (): SignatureReport => {
+    report.findings = findings;
+    Object.assign(report, decideIndication(findings));
+    return report;
+  };
+
+  const shape = checkByteRange(text, signature);
+  report.byteRangeValid = shape.valid;
+  if (!shape.valid) findings.push({ subIndication: shape.subIndication ?? 'FORMAT_FAILURE', reason: shape.reason });
+  if (!shape.usable || !signature.contents || !signature.byteRange) {
+    if (!signature.contents) findings.push({ subIndication: 'FORMAT_FAILURE', reason: 'the signature dictionary has no /Contents string' });
+    return finish();
+  }
+  const [, firstLength = 0, secondStart = 0, secondLength = 0] = signature.byteRange;
+  // subarray clamps at the end of the file, so a truncated file yields fewer bytes and a digest mismatch.
+  const signed = Buffer.concat([pdf.subarray(0, firstLength), pdf.subarray(secondStart, secondStart + secondLength)]);
+  const contents = signature.contents;
+
+  let validationTime = at;
+  let cms;
+  if (isDocumentTimestamp) {
+    const stamp = verifyTimestampToken(contents, signed, anchors, at);
+    cms = stamp.cms;
+    report.timestamp = stamp.summary;
+    findings.push(...stamp.findings.filter((finding) => !isPathFinding(finding)));
+    if (stamp.genTime) validationTime = stamp.genTime;
+  } else if (signature.subFilter === 'ETSI.CAdES.detached' || signature.subFilter === 'adbe.pkcs7.detached') {
+    cms = verifyCms(contents, signed);
+    findings.push(...cms.findings);
+    for (const token of cms.timestampTokens) {
+      if (!cms.signatureValue) break;
+      const stamp = verifyTimestampToken(contentInfoDer(token), cms.signatureValue, anchors, at);
+      report.timestamp = stamp.summary;
+      if (stamp.summary.valid && stamp.genTime) {
+        validationTime = stamp.genTime;
+        break;
+      }
+    }
+  } else if (signature.subFilter === 'adbe.pkcs7.sha1') {
+    cms = verifyCms(contents, null);
+    findings.push(...cms.findings);
+    const matches = cms.encapsulatedContent !== null && Buffer.from(cms.encapsulatedContent).equals(createHash('sha1').update(signed).digest());
+    if (!matches) findings.unshift({ subIndication: 'HASH_FAILURE', reason: 'the SHA-1 digest inside the adbe.pkcs7.sha1 signature does not match the document' });
+  } else {
+    findings.push({ subIndication: 'FORMAT_FAILURE', reason: `unsupported /SubFilter ${signature.subFilter ?? '(none)'}` });
+    return finish();
+  }
+
+  report.hasSignedAttributes = cms.hasSignedAttributes;
+  report.digestAlgorithm = cms.digestAlgorithm;
+  report.signatureAlgorithm = cms.signatureAlgorithm;
+  report.digestMatches = cms.digestMatches;
+  report.signatureValid = cms.signatureValid;
+  const claimed = (signature.signingTime ? parsePdfDate(signature.signingTime) : undefined) ?? cms.signingTime ?? undefined;
+  report.claimedSigningTime = claimed?.toISOString() ?? null;
+  report.validationTime = validationTime.toISOString();
+
+  const changes = analyzeChanges(text, headers, secondStart + secondLength, signature.objectNumber, signature.docMdpPermission);
+  report.changes = changes.changes;
+  findings.push(...changes.findings);
+
+  if (cms.signerCertificate) {
+    report.signer = summarizeCertificate(cms.signerCertificate);
+    const path = buildCertificatePath(cms.signerCertificate, cms.certificates, anchors, validationTime);
+    report.chain = path.certificates.map((cert) => subjectOf(cert));
+    report.chainTrusted = path.trusted;
+    report.keyUsageValid = isDocumentTimestamp ? null : path.keyUsageValid;
+    findings.push(...path.findings.filter((finding) => !isDocumentTimestamp || finding.subIndication !== 'CHAIN_CONSTRAINTS_FAILURE'));
+  }
+  return finish();
+}
+
+function isPathFinding(finding: Finding): boolean {
+  return ['NO_CERTIFICATE_CHAIN_FOUND', 'CERTIFICATE_CHAIN_GENERAL_FAILURE', 'CHAIN_CONSTRAINTS_FAILURE', 'OUT_OF_BOUNDS_NO_POE', 'NOT_YET_VALID'].includes(finding.subIndication);
+}
+
+interface ByteRangeShape {
+  valid: boolean;
+  /** Sub-indication when not valid. @default 'FORMAT_FAILURE' */
+  subIndication?: 'FORMAT_FAILURE' | 'HASH_FAILURE';
+  /** The ranges lie inside the file, so a digest can still be computed. */
+  usable: boolean;
+  reason: string;
+}
+
+/**
+ * Checks that /ByteRange is [0 a b c] with the gap [a, b) exactly this
+ * dictionary's /Contents string, the dictionary inside the signed bytes,
+ * and b + c at the end of a revision (`%%EOF`).
+ */
+function checkByteRange(text: string, signature: SignatureDictionary): ByteRangeShape {
+  const range = signature.byteRange;
+  if (!range || range.length !== 4) return { valid: false, usable: false, reason: 'the /ByteRange is missing or does not have two ranges' };
+  const [start = 0, firstLength = 0, secondStart = 0, secondLength = 0] = range;
+  const end = secondStart + secondLength;
+  if (start !== 0 || firstLength <= 0 || secondStart <= firstLength) {
+    return { valid: false, usable: false, reason: `the /ByteRange [${range.join(' ')}] is not two ascending ranges starting at 0` };
+  }
+  if (end > text.length) {
+    // The signed bytes are no longer all there: the file was cut or bytes were removed after signing.
+    return { valid: false, usable: true, subIndication: 'HASH_FAILURE', reason: `the /ByteRange [${range.join(' ')}] reaches past the end of the file (${text.length} bytes)` };
+  }
+  if (firstLength !== signature.contentsStart || secondStart !== signature.contentsEnd) {
+    return { valid: false, usable: true, reason: 'the gap in the /ByteRange is not exactly this signature\'s /Contents' };
+  }
+  if (signature.offset >= firstLength || signature.end > end) {
+    return { valid: false, usable: true, reason: 'the signature dictionary is not inside the signed bytes' };
+  }
+  if (!/%%EOF\s*$/.test(text.slice(Math.max(0, end - 64), end))) {
+    return { valid: false, usable: true, reason: 'the signed bytes do not end at the end of a revision (%%EOF)' };
+  }
+  return { valid: true, usable: true, reason: '' };
+}
+
+/** Maps signature dictionary object numbers to their field names; an unreadable form yields no names. */
+async function readSignatureFieldNames(pdf: Uint8Array): Promise<Map<number, string>> {
+  const names = new Map<number, string>();
+  try {
+    const document = await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    for (const field of listFormFields(document.context, document.catalog)) {
+      if (field.valueObjectNumber !== undefined) names.set(field.valueObjectNumber, field.name);
+    }
+    // Usage-rights signatures (Adobe Reader extensions) hang off /Perms, not off a form field.
+    const perms = document.catalog.lookupMaybe(PDFName.of('Perms'), PDFDict);
+    for (const key of ['UR3', 'UR']) {
+      const ref = perms?.get(PDFName.of(key));
+      if (ref instanceof PDFRef && !names.has(ref.objectNumber)) names.set(ref.objectNumber, `/Perms/${key}`);
+    }
+  } catch {
+    // Field names are informative only; the signatures are still validated.
+  }
+  return names;
+}
+
+function unreadableReport(at: Date, reason: string, fieldName: string | null = null): SignatureReport {
+  return {
+    fieldName, kind: 'signature', subFilter: null, byteRange: null, byteRangeValid: false, digestMatches: null, signatureValid: null,
+    hasSignedAttributes: null, digestAlgorithm: null, signatureAlgorithm: null, signer: null, chain: [], chainTrusted: false,
+    keyUsageValid: null, claimedSigningTime: null, validationTime: at.toISOString(), timestamp: null, reason: null, location: null,
+    changes: { appended: false, revisions: 0, kinds: [], pageCountChanged: false, allowed: true },
+    indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE', findings: [{ subIndication: 'FORMAT_FAILURE', reason }],
+  };
+}
+
