@@ -27,7 +27,7 @@ export const receiptSchema = z.object({
     sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits'),
     validityBasis: z.enum(validityBases),
   })).max(200),
-  /** Where the applicant checks the dossier; printed with a QR code when present. */
+  /** Dossier status page for the applicant, printed with a QR code when present. */
   verification: verificationSchema.optional(),
   /** IANA time zone in which times are printed (SIJILL_TIMEZONE). */
   timeZone: timeZoneSchema,

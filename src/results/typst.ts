@@ -1,8 +1,8 @@
 // One warm Typst compiler for result documents.
 //
 // Creating a compiler loads the fonts (tens of milliseconds), so the process
-// keeps one instance and reuses it. A warm render of one page then takes a
-// few milliseconds (bench/results.ts measures it).
+// keeps one instance and reuses it. A warm render of one page then takes
+// about 10-17 ms, as measured by bench/results.ts (docs/benchmarks.md).
 //
 // Concurrency: NodeCompiler's compile and pdf calls are synchronous native
 // calls, and every render passes its own template path and data. Two async
@@ -27,7 +27,12 @@ export type TemplateName = 'result' | 'receipt';
 /** PDF/A-2b: archival PDF with embedded fonts and XMP metadata (ISO 19005-2, level B). */
 const pdfStandard = 'a-2b';
 
-/** Renders between evictions of Typst's memoization cache, which otherwise grows with every distinct input. */
+/**
+ * Renders between evictions of Typst's memoization cache, which otherwise grows with every distinct input.
+ * NOTE: resident memory still grows by about 0.5 MiB per render with typst-ts-node-compiler 0.7.0, most of
+ * it in the PDF export, and neither eviction, V8 GC nor a new compiler instance returns it. Long-running
+ * workers should be restarted after some thousands of documents (docs/results.md has the measurement).
+ */
 const rendersPerEviction = 20;
 
 /** Memoized results older than this many evictions are dropped, the value Typst suggests for one-shot tools. */
