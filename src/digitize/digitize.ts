@@ -37,6 +37,12 @@ export interface DigitizeOptions {
   timeoutMs?: number;
   /** Pages OCRed in parallel. @default min(2, available cores) */
   jobs?: number;
+  /**
+   * Largest page image OCRed at full size, in megapixels; larger pages are
+   * downsampled for OCR only, to bound memory per page (about 16 bytes per
+   * pixel, so the default is about 640 MB). @default 40, a little above an A4 page at 600 dpi (35 megapixels)
+   */
+  maxOcrMegapixels?: number;
   /** Run unpaper on each page before OCR (the stored page stays as scanned). @default false */
   clean?: boolean;
   /** Pages of a PDF that already contain text: rasterized and OCRed again ("force"), or kept ("skip"). @default "force" */
@@ -93,6 +99,7 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
       existingText: mediaType === 'application/pdf' ? (options.existingText ?? 'force') : undefined,
       clean: options.clean ?? false,
       jobs: options.jobs ?? Math.min(2, os.availableParallelism()),
+      maxOcrMegapixels: options.maxOcrMegapixels ?? 40,
       timeoutMs: options.timeoutMs ?? 60_000 + 30_000 * pageCount,
       tempDir: workDir,
     });

@@ -23,6 +23,12 @@ export interface OcrmypdfRun {
   clean: boolean;
   /** Pages processed in parallel. */
   jobs: number;
+  /**
+   * Largest image sent to Tesseract, in megapixels; larger pages are
+   * downsampled for OCR only. OCRmyPDF 17 estimates peak memory at about
+   * jobs × 16 bytes × this many megapixels.
+   */
+  maxOcrMegapixels: number;
   timeoutMs: number;
   /** Folder for OCRmyPDF's own temporary files. */
   tempDir: string;
@@ -53,6 +59,7 @@ export async function runOcrmypdf(run: OcrmypdfRun): Promise<void> {
     '--rotate-pages',
     '--deskew',
     '--jobs', String(run.jobs),
+    '--max-ocr-image-mpixels', String(run.maxOcrMegapixels),
     '--sidecar', run.sidecar,
   ];
   if (run.existingText !== undefined) args.push('--mode', run.existingText);
