@@ -155,6 +155,13 @@ async function writeEntity(dir: string, stem: string, certificate: x509.X509Cert
   await writeFile(path.join(dir, `${stem}.key.pem`), `${await privateKeyToPem(privateKey)}\n`, { mode: 0o600 });
 }
 
+/** Loads the issuing CA's certificate and key, to issue further certificates (test TSA, test signers). */
+export async function loadDemoIssuingCa(dir: string): Promise<Issuer> {
+  const index = await readIndex(dir);
+  if (!index) throw new Error(`no demo PKI in ${dir}`);
+  return loadIssuer(dir, index.keyAlgorithm);
+}
+
 async function loadIssuer(dir: string, keyAlgorithm: KeyAlgorithmName): Promise<Issuer> {
   const certificate = await readCertificate(path.join(dir, 'issuing-ca.cert.pem'));
   const pem = await readFile(path.join(dir, 'issuing-ca.key.pem'), 'utf8');

@@ -53,7 +53,7 @@ export async function createCadesSignature(documentDigest: Uint8Array, signer: S
 }
 
 /** Orders attributes as DER requires for a SET OF: ascending by encoding. PKI.js keeps the given order. */
-function sortForDer(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
+export function sortForDer(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
   const encoded = attributes.map((attribute) => ({ attribute, der: Buffer.from(attribute.toSchema().toBER(false)) }));
   return encoded.sort((a, b) => Buffer.compare(a.der, b.der)).map((entry) => entry.attribute);
 }
@@ -63,7 +63,7 @@ function sortForDer(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
  * signer's certificate (the default hash, so the algorithm is omitted) and
  * its issuer and serial number.
  */
-function signingCertificateV2(certificate: pkijs.Certificate, der: ArrayBuffer): asn1js.Sequence {
+export function signingCertificateV2(certificate: pkijs.Certificate, der: ArrayBuffer): asn1js.Sequence {
   const certHash = createHash('sha256').update(new Uint8Array(der)).digest();
   const issuerSerial = new asn1js.Sequence({
     value: [
