@@ -54,6 +54,16 @@ export interface ProcessInstanceView extends ProcessInstanceRef {
   endedAt: string | null;
 }
 
+export interface ProcessInstanceFilter {
+  processInstanceKey?: string;
+  bpmnProcessId?: string;
+  processDefinitionKey?: string;
+  state?: ProcessInstanceState;
+  /** Most instances returned; 100 when omitted. */
+  limit?: number;
+  offset?: number;
+}
+
 export interface Incident {
   incidentKey: string;
   elementId: string;
@@ -159,6 +169,7 @@ export interface EnginePort {
 
   createProcessInstance(request: CreateInstanceRequest): Promise<ProcessInstanceRef>;
   getProcessInstance(processInstanceKey: string): Promise<ProcessInstanceView | null>;
+  searchProcessInstances(filter: ProcessInstanceFilter): Promise<{ items: ProcessInstanceView[]; total: number }>;
   cancelProcessInstance(processInstanceKey: string): Promise<void>;
 
   publishMessage(request: PublishMessageRequest): Promise<PublishMessageResult>;

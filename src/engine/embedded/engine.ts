@@ -11,7 +11,7 @@
 import type { Db } from '../../db/client.ts';
 import { findDefinition, findDefinitionByVersion, findDefinitionXml, findLatestDefinition, listDefinitions, type DefinitionRow } from '../../db/engine/definitions.ts';
 import { insertIncident, listOpenIncidents } from '../../db/engine/incidents.ts';
-import { findInstance, insertInstance, lockInstance, saveInstanceStep, type InstanceRow } from '../../db/engine/instances.ts';
+import { findInstance, insertInstance, lockInstance, saveInstanceStep, searchInstances, type InstanceRow } from '../../db/engine/instances.ts';
 import { activateJobs, deleteJob, findJob, lockJob, markJobFailed, retryJob } from '../../db/engine/jobs.ts';
 import { findSubscriptions, insertBufferedMessage, nextMessageKey, takeSubscription } from '../../db/engine/messages.ts';
 import { claimTimer, type TimerRow } from '../../db/engine/timers.ts';
@@ -20,7 +20,7 @@ import type { Logger } from '../../log.ts';
 import {
   EngineNotFoundError,
   type ActivateJobsRequest, type ActivatedJob, type CreateInstanceRequest, type DeployResource, type EnginePort,
-  type FailJobRequest, type ProcessDefinition, type ProcessInstanceRef, type ProcessInstanceView, type PublishMessageRequest,
+  type FailJobRequest, type ProcessDefinition, type ProcessInstanceFilter, type ProcessInstanceRef, type ProcessInstanceView, type PublishMessageRequest,
   type PublishMessageResult, type ThrowJobErrorRequest, type UserTask, type UserTaskFilter, type Variables,
 } from '../port.ts';
 import { Background } from './background.ts';
@@ -120,6 +120,22 @@ export class EmbeddedEngine implements EnginePort {
     const row = await findInstance(this.db, processInstanceKey);
     if (!row) return null;
     return toInstanceView(row, await listOpenIncidents(this.db, row.key));
+  }
+
+  async searchProcessInstances(filter: ProcessInstanceFilter): Promise<{ items: ProcessInstanceView[]; total: number }> {
+    if (filter.processInstanceKey !== undefined && !isKey(filter.processInstanceKey)) return { items: [], total: 0 };
+    if (filter.processDefinitionKey !== undefined && !isKey(filter.processDefinitionKey)) return { items: [], total: 0 };
+    const { rows, total } = await searchInstances(this.db, {
+      processInstanceKey: filter.processInstanceKey,
+      bpmnProcessId: filter.bpmnProcessId,
+      processDefinitionKey: filter.processDefinitionKey,
+      state: filter.state,
+      limit: filter.limit ?? 100,
+      offset: filter.offset ?? 0,
+    });
+    const items = [];
+    for (const row of rows) items.push(toInstanceView(row, await listOpenIncidents(this.db, row.key)));
+    return { items, total };
   }
 
   async cancelProcessInstance(processInstanceKey: string): Promise<void> {

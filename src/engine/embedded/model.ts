@@ -4,7 +4,10 @@
 // job types and headers, input/output mappings, user task assignment,
 // message subscriptions and which boundary events catch which error codes.
 import { BpmnModdle } from 'bpmn-moddle';
-import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+import { createRequire } from 'node:module';
+
+// Loaded with require because Jest's ESM loader does not honour import attributes.
+const zeebeSchema = createRequire(import.meta.url)('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
 /** A bpmn-moddle element; properties depend on `$type`. */
 export interface ModdleElement {
