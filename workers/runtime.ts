@@ -1,46 +1,48 @@
 // Runs worker definitions as plain @camunda8/sdk REST job workers, so the
 // same worker process serves Sijill's embedded engine or a Camunda 8 cluster,
 // depending only on the REST address it is given.
-import type { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient.js';
+import type { SijillCamundaClient } from '../src/engine/sdk-client.ts';
 import type { Variables } from '../src/engine/port.ts';
 import type { WorkerContext } from './context.ts';
 import { jobLogFields, type JobInput, type WorkerDefinition } from './definition.ts';
 import { runHandler } from './harness.ts';
 
+/** The fields and actions of an activated job that the runtime uses. */
 interface SdkJob {
   jobKey: string;
   type: string;
   processInstanceKey: string;
-  bpmnProcessId: string;
+  processDefinitionId: string;
   elementId: string;
   retries: number;
   variables: unknown;
   customHeaders: unknown;
   complete(variables?: Variables): Promise<unknown>;
-  fail(config: { errorMessage: string; retries?: number; retryBackOff?: number }): Promise<unknown>;
-  error(config: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<unknown>;
+  fail(body: { errorMessage: string; retries: number; retryBackOff: number }): Promise<unknown>;
+  error(body: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<unknown>;
 }
 
 export interface RunningWorkers {
   stop(): Promise<void>;
 }
 
-export function startWorkers(client: CamundaRestClient, ctx: WorkerContext, definitions: WorkerDefinition[]): RunningWorkers {
+export function startWorkers(client: SijillCamundaClient, ctx: WorkerContext, definitions: WorkerDefinition[]): RunningWorkers {
   const workers = definitions.map((definition) =>
     client.createJobWorker({
-      type: definition.type,
-      worker: `sijill-${definition.type}-${process.pid}`,
-      maxJobsToActivate: definition.concurrency,
-      timeout: definition.timeoutMs,
-      fetchVariable: definition.fetchVariables,
-      pollIntervalMs: 200,
+      jobType: definition.type,
+      workerName: `sijill-${definition.type}-${process.pid}`,
+      maxParallelJobs: definition.concurrency,
+      jobTimeoutMs: definition.timeoutMs,
+      fetchVariables: definition.fetchVariables,
+      // Long polling: the server answers as soon as a job of this type is created.
+      pollTimeoutMs: 10_000,
       jobHandler: (job) => settle(job as unknown as SdkJob, definition, ctx) as never,
     }),
   );
   ctx.logger.info({ types: definitions.map((d) => d.type) }, 'workers started');
   return {
     async stop() {
-      await Promise.all(workers.map((worker) => worker.stop()));
+      await Promise.all(workers.map((worker) => worker.stopGracefully({ waitUpToMs: 5_000 })));
       ctx.logger.info({ types: definitions.map((d) => d.type) }, 'workers stopped');
     },
   };
@@ -51,7 +53,7 @@ async function settle(job: SdkJob, definition: WorkerDefinition, ctx: WorkerCont
     key: String(job.jobKey),
     type: job.type,
     processInstanceKey: String(job.processInstanceKey),
-    bpmnProcessId: job.bpmnProcessId,
+    bpmnProcessId: job.processDefinitionId,
     elementId: job.elementId,
     retries: job.retries,
     variables: toRecord(job.variables),

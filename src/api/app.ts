@@ -33,6 +33,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     disableRequestLogging: false,
     bodyLimit: 6 * 1024 * 1024,
     trustProxy: false,
+    // Workers hold long-polling job activations open; closing must not wait for them.
+    forceCloseConnections: true,
   });
   installErrorHandler(app);
   await app.register(fastifyCookie, { secret: ctx.config.SIJILL_SESSION_SECRET });

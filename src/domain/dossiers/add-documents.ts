@@ -10,6 +10,7 @@ import { SijillError } from '../../errors.ts';
 import { recordAudit } from '../audit.ts';
 import { getProcedure } from '../catalogue.ts';
 import { findComponent } from '../procedures.ts';
+import { resumeClock } from './clock.ts';
 import { storeFiles, type IncomingFile } from './store-files.ts';
 
 export const supplementMessage = 'supplement-received';
@@ -52,7 +53,11 @@ export async function addDossierDocuments(ctx: AppContext, dossier: DossierRow, 
         created_by: input.actorAccountId,
       });
     }
-    if (supplement && dossier.status === 'supplement_requested') await setDossierStatus(tx, dossier.id, 'in_progress');
+    if (supplement && dossier.status === 'supplement_requested') {
+      await setDossierStatus(tx, dossier.id, 'in_progress');
+      const deadline = await resumeClock(tx, dossier, procedure, ctx.calendar, ctx.now());
+      if (deadline) ctx.logger.info({ dossierId: dossier.id, deadlineAt: deadline.toISOString() }, 'clock resumed');
+    }
     await recordAudit(tx, {
       actor: input.actorAccountId,
       action: supplement ? 'dossier.supplement_received' : 'dossier.paper_document_added',

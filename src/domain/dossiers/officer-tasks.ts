@@ -12,6 +12,7 @@ import type { UserTask, Variables } from '../../engine/port.ts';
 import { SijillError } from '../../errors.ts';
 import { canSeeDossier, hasRole, type Actor, type Role } from '../access.ts';
 import { recordAudit } from '../audit.ts';
+import { pauseClock } from './clock.ts';
 
 export const taskForms = ['confirm-digitization', 'reception-check', 'specialist-review', 'approval'] as const;
 export type TaskForm = (typeof taskForms)[number];
@@ -63,7 +64,10 @@ export async function completeOfficerTask(ctx: AppContext, actor: Actor, taskKey
       case 'reception-check':
       case 'specialist-review': {
         const supplement = answer.supplementRequested === true;
-        if (supplement) await setDossierStatus(tx, dossier.id, 'supplement_requested');
+        if (supplement) {
+          await setDossierStatus(tx, dossier.id, 'supplement_requested');
+          await pauseClock(tx, dossier, 'supplement', ctx.now());
+        }
         await recordAudit(tx, { ...audit, action: `task.${form}`, details: { supplementRequested: supplement, note: answer.note ?? null } });
         return { supplementRequested: supplement, [`${form === 'reception-check' ? 'reception' : 'specialist'}Note`]: answer.note ?? '' };
       }

@@ -1,0 +1,65 @@
+// The main job end to end on the real corpus: online, counter (OCR and
+// sealing), supplement, approval and rejection, with @camunda8/sdk workers
+// over REST and state in PostgreSQL. pdfsig must accept every seal and
+// result signature against the demo root.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { listDossierDocuments } from '../../src/db/documents.ts';
+import { verifyAuditChain } from '../../src/domain/audit.ts';
+import { runDemoScenario } from '../../src/demo/scenario.ts';
+import { summarizeDemo } from '../../src/demo/summary.ts';
+import { corpusDir, startTestStack, type TestStack } from '../support/stack.ts';
+
+const run = promisify(execFile);
+let system: TestStack;
+
+beforeAll(async () => {
+  system = await startTestStack();
+}, 120_000);
+
+afterAll(async () => {
+  await system?.close();
+}, 60_000);
+
+test('demo scenario completes every dossier', async () => {
+  const { ctx } = system.runtime;
+  const dossiers = await runDemoScenario(ctx, { corpusDir, timeoutMs: 8 * 60_000 });
+  expect(dossiers.map((d) => d.status)).toEqual(['completed', 'completed', 'completed']);
+  expect(dossiers.map((d) => d.decision)).toEqual(['approved', 'approved', 'rejected']);
+
+  const summary = await summarizeDemo(ctx.db, ctx.now());
+  expect(summary.dossiersSubmitted).toBe(3);
+  expect(summary.resultsIssued).toBe(3);
+  expect(summary.documentsDigitized).toBe(2);
+  const indications = Object.fromEntries(summary.signaturesVerified.map((s) => [s.file, s.indication]));
+  expect(indications['national-id.pdf']).toBe('TOTAL_PASSED');
+  expect(indications['fire-safety.pdf']).toBe('TOTAL_FAILED');
+  expect(summary.validityBases['digitized_signed']).toBe(2);
+  expect(summary.validityBases['self_declared']).toBeGreaterThanOrEqual(1);
+  expect(await verifyAuditChain(ctx.db)).toBeNull();
+
+  // Seals and result signatures verify in poppler against the demo root.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sijill-pdfsig-'));
+  try {
+    await run('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
+    await run('certutil', ['-A', '-d', `sql:${dir}`, '-n', 'sijill-demo-root', '-t', 'CT,C,C', '-i', path.join(ctx.pkiDir, 'root-ca.cert.pem')]);
+    let checked = 0;
+    for (const dossier of dossiers) {
+      for (const doc of await listDossierDocuments(ctx.db, dossier.id)) {
+        if (doc.status !== 'sealed' && doc.kind !== 'result') continue;
+        const file = path.join(dir, `${doc.id}.pdf`);
+        await writeFile(file, await ctx.blobs.get(doc.sha256));
+        const { stdout } = await run('pdfsig', ['-nssdir', `sql:${dir}`, file]);
+        expect({ doc: doc.file_name, valid: stdout.includes('Signature Validation: Signature is Valid.') }).toEqual({ doc: doc.file_name, valid: true });
+        expect({ doc: doc.file_name, trusted: stdout.includes('Certificate Validation: Certificate is Trusted.') }).toEqual({ doc: doc.file_name, trusted: true });
+        checked += 1;
+      }
+    }
+    expect(checked).toBe(5);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 9 * 60_000);
