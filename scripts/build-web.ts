@@ -20,6 +20,8 @@ export interface WebEntry {
 /** Every screen's bundle; add a screen by adding its entry here. */
 export const webEntries: WebEntry[] = [
   { name: 'modeler', source: 'src/modeler/client/main.ts' },
+  { name: 'web-forms', source: 'src/web/client/forms.ts' },
+  { name: 'web-sla', source: 'src/web/client/sla-chart.ts' },
 ];
 
 export interface BuildWebOptions {

@@ -11,6 +11,7 @@ import { modelerErrors } from './modeler/errors.ts';
 import { uploadErrors } from './intake/errors.ts';
 import { digitizeErrors } from './digitize/errors.ts';
 import { resultErrors } from './results/errors.ts';
+import { webErrors } from './web/errors.ts';
 
 export interface ErrorSpec {
   status: number;
@@ -37,6 +38,7 @@ const registry: Record<string, ErrorSpec> = {
   ...uploadErrors,
   ...digitizeErrors,
   ...resultErrors,
+  ...webErrors,
 };
 
 export function errorSpec(code: string): ErrorSpec | undefined {

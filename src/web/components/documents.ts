@@ -1,0 +1,78 @@
+// A dossier's documents: what each one is, its validity basis and the reason,
+// and a link to its bytes. Officers also get the validation report and, for
+// digitized documents, the OCR text beside the link to the PDF.
+import type { DocumentRow } from '../../db/documents.ts';
+import type { Procedure } from '../../domain/procedures.ts';
+import { findComponent } from '../../domain/procedures.ts';
+import { t, type Language } from '../../i18n/index.ts';
+import { formatBytes, formatDateTime } from '../format.ts';
+import { html, ltrText, type Html } from '../html.ts';
+import { codeLabel, documentStatusBadge } from './labels.ts';
+import { renderValidationReport } from './validation-report.ts';
+
+export interface DocumentListOptions {
+  lang: Language;
+  timeZone: string;
+  /** Show each document's validation report and OCR text (officers). */
+  details: boolean;
+}
+
+export function documentContentUrl(doc: Pick<DocumentRow, 'id'>): string {
+  return `/api/documents/${doc.id}/content`;
+}
+
+function componentName(doc: DocumentRow, procedure: Procedure | null, lang: Language): string {
+  if (!doc.component_code) return codeLabel('web.document_kind', doc.kind, lang);
+  const component = procedure ? findComponent(procedure, doc.component_code) : undefined;
+  return component ? component.name[lang] : doc.component_code;
+}
+
+function renderValidity(doc: DocumentRow, lang: Language): Html {
+  if (!doc.validity_basis) return html`<span class="muted">${t('web.document.validity_pending', lang)}</span>`;
+  const invalid = doc.validity_basis === 'invalid';
+  return html`<strong class="${invalid ? 'invalid' : 'valid'}">${codeLabel('validity.basis', doc.validity_basis, lang)}</strong>
+      ${doc.validity_reason ? html`<br><span class="reason">${doc.validity_reason[lang]}</span>` : ''}`;
+}
+
+function renderDetails(doc: DocumentRow, options: DocumentListOptions): Html {
+  const { lang, timeZone } = options;
+  const ocr = doc.kind === 'digitized' && doc.ocr_text !== null
+    ? html`<div class="ocr">
+        <h4>${t('web.document.ocr_text', lang)}</h4>
+        <p><a href="${documentContentUrl(doc)}">${t('web.document.open_pdf', lang)}</a></p>
+        <pre dir="auto">${doc.ocr_text.trim() || t('web.document.ocr_empty', lang)}</pre>
+      </div>`
+    : '';
+  return html`<details class="document-details">
+      <summary>${t('web.document.details', lang)}</summary>
+      ${renderValidationReport(doc.validation_report, lang, timeZone)}
+      ${ocr}
+      <p class="muted">${t('web.document.sha256', lang)} ${html`<code>${ltrText(doc.sha256)}</code>`}</p>
+    </details>`;
+}
+
+export function renderDocumentList(documents: DocumentRow[], procedure: Procedure | null, options: DocumentListOptions): Html {
+  const { lang, timeZone } = options;
+  if (documents.length === 0) return html`<p class="muted">${t('web.document.none', lang)}</p>`;
+  return html`<table class="documents">
+  <thead><tr>
+    <th scope="col">${t('web.document.component', lang)}</th>
+    <th scope="col">${t('web.document.file', lang)}</th>
+    <th scope="col">${t('web.document.received_at', lang)}</th>
+    <th scope="col">${t('web.document.status', lang)}</th>
+    <th scope="col">${t('web.document.validity', lang)}</th>
+  </tr></thead>
+  <tbody>${documents.map((doc) => html`<tr>
+    <td>${componentName(doc, procedure, lang)}<br><small class="muted">${codeLabel('web.document_kind', doc.kind, lang)}</small></td>
+    <td><a href="${documentContentUrl(doc)}" download>${html`<bdi>${doc.file_name}</bdi>`}</a><br><small class="muted">${ltrText(formatBytes(Number(doc.byte_size), 'en'))}</small></td>
+    <td>${formatDateTime(doc.received_at, lang, timeZone)}</td>
+    <td>${documentStatusBadge(doc.status, lang)}</td>
+    <td>${renderValidity(doc, lang)}${options.details ? renderDetails(doc, options) : ''}</td>
+  </tr>`)}</tbody>
+</table>`;
+}
+
+/** The issued result of a dossier, if any: the document of kind "result" with status "issued". */
+export function issuedResultOf(documents: DocumentRow[]): DocumentRow | undefined {
+  return documents.find((doc) => doc.kind === 'result' && doc.status === 'issued');
+}
