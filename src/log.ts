@@ -12,4 +12,9 @@ export function createLogger(level = 'info', destination?: pino.DestinationStrea
   return pino({ level, redact: { paths: redactedPaths, censor: '[redacted]' } }, destination);
 }
 
+/** A logger writing to standard error, for commands whose standard output is their result. */
+export function createStderrLogger(level = 'info'): Logger {
+  return createLogger(level, pino.destination({ fd: 2, sync: true }));
+}
+
 export type { Logger };

@@ -30,7 +30,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
-    disableRequestLogging: false,
     bodyLimit: 6 * 1024 * 1024,
     trustProxy: false,
     // Workers hold long-polling job activations open; closing must not wait for them.

@@ -8,6 +8,7 @@ import { dataPath, loadConfig } from '../config.ts';
 import { installCatalogue } from '../domain/catalogue.ts';
 import { demoApplicants, demoPassword, demoStaff, loadDemoCity } from '../demo/city.ts';
 import { runDemoScenario } from '../demo/scenario.ts';
+import { createStderrLogger } from '../log.ts';
 import { summarizeDemo } from '../demo/summary.ts';
 import { bpmnDir, openRuntime, projectRoot } from '../runtime.ts';
 import { startStack } from '../stack.ts';
@@ -45,7 +46,9 @@ export async function runDemo(argv: string[]): Promise<number> {
     await rm(dataPath(config, 'pg'), { recursive: true, force: true });
     await rm(dataPath(config, 'blobs'), { recursive: true, force: true });
   }
-  const runtime = await openRuntime({ config });
+  // The demo's standard output is its summary; logs go to standard error, warnings only unless set.
+  const logger = createStderrLogger(process.env['SIJILL_LOG_LEVEL'] ? config.SIJILL_LOG_LEVEL : 'warn');
+  const runtime = await openRuntime({ config, logger });
   const { ctx } = runtime;
   await loadDemoCity(ctx.db, ctx.pkiDir);
   await installCatalogue(ctx, bpmnDir);

@@ -3,6 +3,7 @@
 // (DATABASE_URL), or PGlite, PostgreSQL compiled to WebAssembly and run in
 // this process, which needs no server. PGlite is a single session, so it
 // serializes queries and transactions and must not be shared by processes.
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -83,6 +84,7 @@ function openServerDb(url: string, max: number): Db {
 }
 
 async function openEmbeddedDb(dir: string): Promise<Db> {
+  if (!dir.includes('://')) await mkdir(dir, { recursive: true });
   const lite = await PGlite.create(dir);
   const run = async <R>(target: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) => {
     const result = await target.query<R>(text, params as unknown[] | undefined);
