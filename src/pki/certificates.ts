@@ -1,6 +1,6 @@
 // Certificate issuance for Sijill's own PKIs (the demo PKI and the test PKI
 // services). Names are encoded as UTF8String so Arabic organization and unit
-// names survive unchanged; the country stays PrintableString as RFC 5280 asks.
+// names survive unchanged; the country stays PrintableString as RFC 5280 requires.
 import { randomBytes } from 'node:crypto';
 import * as x509 from './x509.ts';
 import { generateKeyPair, rsaSigning, ecdsaSigning, keyAlgorithmOf, type KeyAlgorithmName } from './crypto.ts';
@@ -35,7 +35,7 @@ export interface IssueOptions {
   issuer?: Issuer;
   notBefore: Date;
   notAfter: Date;
-  /** Where relying parties fetch revocation data: written as CRL distribution point and AIA OCSP. */
+  /** Revocation URLs for relying parties, written as CRL distribution point and AIA OCSP. */
   crlUrl?: string;
   ocspUrl?: string;
 }

@@ -15,7 +15,7 @@ export type KeyAlgorithmName = 'RSA-2048' | 'ECDSA-P256';
 export const rsaSigning = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 export const ecdsaSigning = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
-/** The WebCrypto parameters that generate, import and use a key of `name`. */
+/** Returns the WebCrypto parameters that generate, import and use a key of `name`. */
 export function keyParams(name: KeyAlgorithmName): RsaHashedKeyGenParams | EcKeyGenParams & { hash: string } {
   if (name === 'RSA-2048') {
     return { ...rsaSigning, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };

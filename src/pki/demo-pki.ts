@@ -1,6 +1,6 @@
 // The demo PKI: a root CA, an issuing CA under it, one agency seal
 // certificate per unit and one signing certificate per approving officer.
-// It stands in for a national PKI in the embedded default and in tests; a
+// It replaces a national PKI in the embedded default and in tests. A
 // deployment configures its real trust anchors and keys instead.
 //
 // Layout of the directory (keys are unencrypted PKCS#8 PEM, mode 0600):
@@ -109,7 +109,7 @@ export async function loadDemoSigner(dir: string, kind: DemoSignerKind, id: stri
   });
 }
 
-/** The demo root certificate, the trust anchor for everything the demo PKI issues. */
+/** Loads the demo root certificate, the trust anchor for everything the demo PKI issues. */
 export async function loadDemoTrustAnchors(dir: string): Promise<x509.X509Certificate[]> {
   return [await readCertificate(path.join(dir, 'root-ca.cert.pem'))];
 }
@@ -167,7 +167,7 @@ async function loadIssuer(dir: string, keyAlgorithm: KeyAlgorithmName): Promise<
   const pem = await readFile(path.join(dir, 'issuing-ca.key.pem'), 'utf8');
   const der = Buffer.from(pem.replace(/-----[^-]+-----|\s+/g, ''), 'base64');
   const algorithm = keyAlgorithmOf(certificate);
-  if (algorithm !== keyAlgorithm) throw new Error(`issuing CA key is ${algorithm}, but pki.json says ${keyAlgorithm}`);
+  if (algorithm !== keyAlgorithm) throw new Error(`issuing CA key is ${algorithm}, but pki.json records ${keyAlgorithm}; recreate the demo PKI directory`);
   return { certificate, privateKey: await importPrivateKey(der, algorithm) };
 }
 

@@ -1,6 +1,6 @@
 // PKI services for tests and the demo, listening on 127.0.0.1 only: an
 // RFC 3161 time-stamping authority (TSA) signed by a certificate of the demo
-// issuing CA. The TSA can be switched to reject requests or to answer with a
+// issuing CA. The TSA can be switched to reject requests or to respond with a
 // token over other data, to test how signing and validation react.
 // TODO: OCSP responder and CRL endpoint; revocation checking is not built yet.
 import { createHash, randomBytes } from 'node:crypto';
@@ -15,7 +15,7 @@ import type * as x509 from './x509.ts';
 import { signingCertificateV2, sortForDer } from '../signatures/cms-sign.ts';
 import { oid, sha256Oid } from '../signatures/oids.ts';
 
-/** How the TSA answers: a correct token, a rejection (status 2), or a token over other data. */
+/** TSA behaviour: a correct token, a rejection (status 2), or a token over other data. */
 export type TsaMode = 'granted' | 'rejection' | 'wrong-imprint';
 
 export interface TestTsa {

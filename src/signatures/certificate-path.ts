@@ -1,7 +1,7 @@
 // Certificate path building and checks, from the signer certificate up to a
-// configured trust anchor. Candidate issuers come from the CMS (and any DSS);
-// an issuer is accepted when its subject is the certificate's issuer and its
-// key verifies the certificate's signature (node:crypto's X509Certificate).
+// configured trust anchor. Candidate issuers come from the CMS. An issuer is
+// accepted when its subject is the certificate's issuer and its key verifies
+// the certificate's signature (node:crypto's X509Certificate).
 // PKI.js's CertificateChainValidationEngine is not used: it validates the
 // last certificate of the list it is given, which is easy to get wrong.
 import { X509Certificate as NodeCertificate } from 'node:crypto';

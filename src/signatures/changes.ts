@@ -1,5 +1,5 @@
-// What changed after a signature: the objects written in revisions appended
-// after the signed one, each sorted into a kind by its dictionary. This is a
+// Change analysis after a signature: the objects written in revisions
+// appended after the signed one, each sorted into a kind by its dictionary. This is a
 // rough classification from raw bytes, not a full comparison of the two
 // revisions: it finds later signatures, DSS, document timestamps, form
 // filling, annotations, rewritten signature dictionaries and added or

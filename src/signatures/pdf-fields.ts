@@ -27,7 +27,8 @@ export function listFormFields(context: PDFContext, catalog: PDFCatalog): FormFi
     const field = resolve(context, entry);
     if (!(field instanceof PDFDict)) return;
     const partial = textOf(field.get(PDFName.of('T')));
-    const name = partial === undefined ? parentName : parentName ? `${parentName}.${partial}` : partial;
+    let name = parentName;
+    if (partial !== undefined) name = parentName ? `${parentName}.${partial}` : partial;
     const typeEntry = field.get(PDFName.of('FT'));
     const type = typeEntry instanceof PDFName ? typeEntry.decodeText() : parentType;
     const kids = resolve(context, field.get(PDFName.of('Kids')));

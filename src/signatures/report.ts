@@ -21,7 +21,7 @@ export type SubIndication =
   | 'CERTIFICATE_CHAIN_GENERAL_FAILURE' | 'CHAIN_CONSTRAINTS_FAILURE' | 'OUT_OF_BOUNDS_NO_POE'
   | 'NOT_YET_VALID' | 'REVOKED_NO_POE' | 'TRY_LATER' | 'SIG_CONSTRAINTS_FAILURE';
 
-/** Which indication each sub-indication belongs to. */
+/** Indication of each sub-indication. */
 export const indicationOf: Record<SubIndication, Indication> = {
   FORMAT_FAILURE: 'TOTAL_FAILED',
   HASH_FAILURE: 'TOTAL_FAILED',

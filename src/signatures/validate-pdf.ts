@@ -1,8 +1,8 @@
 // Validation of every signature and document timestamp in a PDF, one report
 // each (see report.ts for the indications and the order of checks). Work is
-// bounded for hostile input: a size limit, at most `maxSignatures`
-// signatures, capped dictionary and object stream reads; a file that cannot
-// be understood gets FORMAT_FAILURE, never an exception.
+// bounded for hostile input by a size limit, at most `maxSignatures`
+// signatures, and capped dictionary and object stream reads. A file that
+// cannot be understood gets FORMAT_FAILURE instead of an exception.
 import { createHash } from 'node:crypto';
 import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { analyzeChanges } from './changes.ts';

@@ -35,7 +35,7 @@ export async function createTestPki(keyAlgorithm: KeyAlgorithmName = 'RSA-2048',
   };
 }
 
-/** A PDF with `pages` pages of text, written without object streams unless asked. */
+/** Builds a PDF with `pages` pages of text, without object streams unless requested. */
 export async function makePdf(pages = 1, options: { objectStreams?: boolean } = {}): Promise<Uint8Array> {
   const document = await PDFDocument.create();
   const font = await document.embedFont(StandardFonts.Helvetica);
