@@ -18,6 +18,8 @@ export interface DocumentView {
   validityReason: { ar: string; en: string } | null;
   sourceDocumentId: string | null;
   verificationCode: string | null;
+  /** Active content found at intake; such a file is kept but never served. */
+  flags: string[];
   receivedAt: string;
 }
 
@@ -36,6 +38,7 @@ export function documentView(doc: DocumentRow): DocumentView {
     validityReason: doc.validity_reason,
     sourceDocumentId: doc.source_document_id,
     verificationCode: doc.verification_code,
+    flags: doc.flags,
     receivedAt: new Date(doc.received_at).toISOString(),
   };
 }

@@ -22,7 +22,6 @@ export interface TestStack {
 
 export async function startTestStack(options: { workers?: string[] } = {}): Promise<TestStack> {
   const testDb: TestDb = await createTestDb();
-  await testDb.db.close();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sijill-test-'));
   const config = loadConfig({
     DATABASE_URL: testDb.url,

@@ -57,6 +57,7 @@ async function visibleDocument(ctx: AppContext, actor: Actor, id: string): Promi
 }
 
 async function sendDocument(ctx: AppContext, doc: DocumentRow, reply: FastifyReply) {
+  if (doc.flags.length > 0) throw new SijillError('document.active_content_withheld', { flags: doc.flags.join(', ') });
   const bytes = await ctx.blobs.get(doc.sha256);
   const asciiName = doc.file_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return reply

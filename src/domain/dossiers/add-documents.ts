@@ -29,7 +29,7 @@ export async function addDossierDocuments(ctx: AppContext, dossier: DossierRow, 
     const component = findComponent(procedure, file.componentCode);
     if (!component || component.filledBy === 'form') throw new SijillError('dossier.component_unknown', { component: file.componentCode });
   }
-  const stored = await storeFiles(ctx, input.files);
+  const stored = await storeFiles(ctx, input.files, input.actorAccountId ?? 'applicant');
   const supplement = stored.some((file) => !file.file.paperOriginal);
   if (supplement && stored.some((file) => !file.signed && !file.file.paperOriginal) && !input.declaration) {
     throw new SijillError('dossier.declaration_missing');
@@ -51,6 +51,7 @@ export async function addDossierDocuments(ctx: AppContext, dossier: DossierRow, 
         status: 'received',
         declaration: file.file.paperOriginal || file.signed ? null : input.declaration,
         created_by: input.actorAccountId,
+        flags: file.flags,
       });
     }
     if (supplement && dossier.status === 'supplement_requested') {

@@ -10,4 +10,5 @@ export const dossierErrors = {
   'dossier.declaration_missing': { status: 400, description: 'Unsigned documents were uploaded without the applicant\'s declaration that they are true copies.' },
   'dossier.parallel_track': { status: 409, description: 'The applicant already has an open dossier for this procedure (single track).' },
   'dossier.not_open': { status: 409, description: 'The dossier is completed; documents can no longer be added.' },
+  'document.active_content_withheld': { status: 409, description: 'The document carries active content (JavaScript, launch actions, attachments); it is kept as evidence and never served as it is.' },
 } satisfies Record<string, ErrorSpec>;

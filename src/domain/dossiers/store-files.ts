@@ -2,7 +2,10 @@
 // Runs before any database write, so a dossier row never points at bytes
 // that were not stored.
 import type { AppContext } from '../../context.ts';
+import { SijillError } from '../../errors.ts';
 import { inspectUpload, uploadLimitsFromConfig } from '../../intake/inspect-upload.ts';
+import { sha256Hex } from '../../storage/blob-store.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface IncomingFile {
   componentCode: string;
@@ -20,13 +23,30 @@ export interface StoredFile {
   pageCount: number | null;
   safeFileName: string;
   signed: boolean;
+  /** Active content found in the file (JavaScript, launch actions, attachments): kept, flagged, never served. */
+  flags: string[];
 }
 
-/** Inspects every file first, so one bad file rejects the submission before anything is stored. */
-export async function storeFiles(ctx: AppContext, files: IncomingFile[]): Promise<StoredFile[]> {
+/**
+ * Inspects every file first, so one bad file rejects the submission before
+ * anything is stored. A rejection is recorded in the audit trail (hash, size
+ * and reason; the bytes are not kept) and rethrown.
+ */
+export async function storeFiles(ctx: AppContext, files: IncomingFile[], actor: string): Promise<StoredFile[]> {
   const limits = uploadLimitsFromConfig(ctx.config);
   const inspections = [];
-  for (const file of files) inspections.push(await inspectUpload(file.bytes, file.fileName, limits));
+  for (const file of files) {
+    try {
+      inspections.push(await inspectUpload(file.bytes, file.fileName, limits));
+    } catch (error) {
+      if (error instanceof SijillError) {
+        const details = { code: error.code, component: file.componentCode, sha256: sha256Hex(file.bytes), byteSize: file.bytes.byteLength };
+        await ctx.db.transaction((tx) => recordAudit(tx, { actor, action: 'upload.rejected', details }));
+        ctx.logger.info(details, 'upload rejected');
+      }
+      throw error;
+    }
+  }
 
   const stored: StoredFile[] = [];
   for (const [index, file] of files.entries()) {
@@ -40,6 +60,7 @@ export async function storeFiles(ctx: AppContext, files: IncomingFile[]): Promis
       pageCount: inspected.pageCount,
       safeFileName: inspected.safeFileName,
       signed: inspected.signed,
+      flags: inspected.activeContent,
     });
   }
   return stored;

@@ -56,16 +56,19 @@ export async function submitDossier(ctx: AppContext, input: SubmitDossierInput):
   const form = checkForm(procedure, input.form);
   checkComponents(procedure, input.files);
 
-  const stored = await storeFiles(ctx, input.files);
+  const stored = await storeFiles(ctx, input.files, input.actorAccountId ?? 'applicant');
   const needsDeclaration = input.channel === 'online' && stored.some((file) => !file.signed && !file.file.paperOriginal);
   if (needsDeclaration && !input.declaration?.trim()) throw new SijillError('dossier.declaration_missing');
 
   const receivedAt = ctx.now();
   const deadlineAt = computeDeadline(receivedAt, procedure.legalWorkingDays, ctx.calendar) as Date;
-  let dossier: DossierRow;
+  let outcome: SubmitResult;
   try {
-    dossier = await ctx.db.transaction(async (tx) => {
+    outcome = await ctx.db.transaction(async (tx): Promise<SubmitResult> => {
       await lockApplicantProcedure(tx, input.applicantId, procedure.code);
+      // A double-clicked submit waited on the lock above while the first one committed.
+      const earlier = input.idempotencyKey ? await findDossierByIdempotencyKey(tx, input.idempotencyKey) : null;
+      if (earlier) return { dossier: earlier, created: false };
       const open = await findOpenDossier(tx, input.applicantId, procedure.code);
       if (open) throw new SijillError('dossier.parallel_track', { reference: open.reference });
 
@@ -98,6 +101,7 @@ export async function submitDossier(ctx: AppContext, input: SubmitDossierInput):
           status: 'received',
           declaration: file.file.paperOriginal || file.signed ? null : input.declaration,
           created_by: input.actorAccountId,
+          flags: file.flags,
         });
       }
       await recordAudit(tx, {
@@ -107,7 +111,7 @@ export async function submitDossier(ctx: AppContext, input: SubmitDossierInput):
         subject: row.reference,
         details: { channel: input.channel, procedure: procedure.code, documents: stored.map((f) => f.sha256), deadlineAt: deadlineAt.toISOString() },
       }, receivedAt);
-      return row;
+      return { dossier: row, created: true };
     });
   } catch (error) {
     // Two submits with one idempotency key raced: the loser returns the winner's dossier.
@@ -117,6 +121,8 @@ export async function submitDossier(ctx: AppContext, input: SubmitDossierInput):
     }
     throw error;
   }
+  if (!outcome.created) return outcome;
+  const { dossier } = outcome;
   ctx.logger.info({ dossierId: dossier.id, reference: dossier.reference, channel: input.channel }, 'dossier submitted');
   return { dossier: await startDossierProcess(ctx, dossier, procedure), created: true };
 }
