@@ -36,11 +36,24 @@ function canonicalValue(value: unknown, isReference: boolean): TreeValue | undef
   if (value === undefined) return undefined;
   if (Array.isArray(value)) {
     if (value.length === 0) return undefined;
-    return value.map((item) => canonicalValue(item, isReference) ?? null);
+    const items = value.map((item) => canonicalValue(item, isReference) ?? null);
+    return isReference ? items : sortedById(items);
   }
   if (isModdleElement(value)) return isReference ? referenceId(value) : canonicalElement(value);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
   return String(value);
+}
+
+/**
+ * Sorts contained elements by id when every one has an id. BPMN gives no
+ * meaning to the order of such collections (flow elements, DI shapes and
+ * edges), and bpmn-js rewrites DI in drawing order. Collections whose order
+ * matters (waypoints, zeebe input and output mappings) have no ids and keep it.
+ */
+function sortedById(items: TreeValue[]): TreeValue[] {
+  const ids = items.map((item) => (item !== null && typeof item === 'object' && !Array.isArray(item) && typeof item['id'] === 'string' ? item['id'] : undefined));
+  if (ids.some((id) => id === undefined)) return items;
+  return items.map((item, index) => ({ item, id: ids[index] ?? '' })).sort((a, b) => a.id.localeCompare(b.id)).map(({ item }) => item);
 }
 
 /** Canonical form of one element and everything it contains. */
@@ -89,4 +102,31 @@ export async function parseToTree(xml: string): Promise<{ [key: string]: TreeVal
 /** Every `id="…"` attribute in the XML text: the elements a lossless round trip must keep. */
 export function idsInXml(xml: string): string[] {
   return [...xml.matchAll(/\sid="([^"]*)"/g)].map((match) => match[1] ?? '');
+}
+
+/**
+ * Lists what `actual` lost or changed from `expected`, as paths; additions
+ * are allowed. bpmn-js adds to what it saves (isMarkerVisible="true" on
+ * exclusive gateways, an empty drill-down diagram per collapsed sub-process)
+ * but must not drop or alter anything. Elements in lists are matched by id,
+ * or by position when they have none.
+ */
+export function findLosses(expected: TreeValue, actual: TreeValue | undefined, path = '$'): string[] {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return [`${path}: list lost`];
+    return expected.flatMap((item, index) => {
+      const id = isTreeObject(item) && typeof item['id'] === 'string' ? item['id'] : undefined;
+      const match = id === undefined ? actual[index] : actual.find((candidate) => isTreeObject(candidate) && candidate['id'] === id);
+      return findLosses(item, match, `${path}[${id ?? index}]`);
+    });
+  }
+  if (isTreeObject(expected)) {
+    if (!isTreeObject(actual)) return [`${path}: element lost`];
+    return Object.keys(expected).flatMap((key) => findLosses(expected[key] ?? null, actual[key], `${path}.${key}`));
+  }
+  return expected === actual ? [] : [`${path}: ${JSON.stringify(expected)} became ${JSON.stringify(actual)}`];
+}
+
+function isTreeObject(value: TreeValue | undefined): value is { [key: string]: TreeValue } {
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
 }

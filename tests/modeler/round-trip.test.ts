@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBpmnModdle } from '../../src/bpmn-lint/moddle.ts';
-import { collectIds, idsInXml, parseToTree } from './element-tree.ts';
+import { collectIds, findLosses, idsInXml, parseToTree } from './element-tree.ts';
 
 const miwgDir = path.resolve('../shared/corpus/bpmn-miwg');
 const files = readdirSync(miwgDir).filter((name) => name.endsWith('.bpmn')).sort();
@@ -72,4 +72,15 @@ test('round trip keeps zeebe extensions', async () => {
   expect(await parseToTree(saved)).toEqual(await parseToTree(original));
   expect(saved).toContain('zeebe:taskDefinition type="seal" retries="5"');
   expect(saved).toContain('candidateGroups="licensing-officers"');
+});
+
+test('loss check allows additions only', async () => {
+  const original = readFileSync(path.join(miwgDir, 'A.2.0.bpmn'), 'utf8');
+  const before = await parseToTree(original);
+  const added = await parseToTree(original.replace(/<bpmndi:BPMNShape /, '<bpmndi:BPMNShape isMarkerVisible="true" '));
+  expect(findLosses(before, added)).toEqual([]);
+  const moved = await parseToTree(original.replace(/<di:waypoint x="(\d+)/, '<di:waypoint x="9$1'));
+  expect(findLosses(before, moved)).toHaveLength(1);
+  const [lostLine] = findLosses(before, await parseToTree(original.replace(/<bpmndi:BPMNEdge [\s\S]*?<\/bpmndi:BPMNEdge>/, '')));
+  expect(lostLine).toMatch(/element lost$/);
 });

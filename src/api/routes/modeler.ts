@@ -5,7 +5,7 @@
 //
 // Every route runs `requireAnalyst` first. Errors of this plugin are replied
 // here as { code, message, params } (plus `problems` for 422), in the
-// language of the `lang` query or of Accept-Language, Arabic by default.
+// language of the `lang` query, Arabic by default.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -77,11 +77,10 @@ interface ReplyProblem {
   params: Record<string, string | number>;
 }
 
+/** The `lang` query parameter, else Arabic; the browser's Accept-Language is not used, so the page is Arabic first. */
 function requestLanguage(request: FastifyRequest): Language {
   const query = request.query as { lang?: unknown } | undefined;
-  if (isLanguage(query?.lang)) return query.lang;
-  const accepted = request.headers['accept-language']?.trim().slice(0, 2).toLowerCase();
-  return isLanguage(accepted) ? accepted : defaultLanguage;
+  return isLanguage(query?.lang) ? query.lang : defaultLanguage;
 }
 
 function sendError(
@@ -96,8 +95,10 @@ function sendError(
   return reply.code(status).send(body);
 }
 
+/** Translates a problem; each value is wrapped in a first-strong isolate so ids and type names keep their direction in Arabic. */
 function translateProblem(problem: LintProblem, lang: Language): ReplyProblem {
-  return { elementId: problem.elementId, rule: problem.rule, message: t(problem.messageKey, lang, problem.params), params: problem.params };
+  const isolated = Object.fromEntries(Object.entries(problem.params).map(([name, value]) => [name, `\u2068${value}\u2069`]));
+  return { elementId: problem.elementId, rule: problem.rule, message: t(problem.messageKey, lang, isolated), params: problem.params };
 }
 
 /** The highest version of each process id, sorted by process id. */

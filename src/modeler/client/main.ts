@@ -13,6 +13,7 @@ import zeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud/in
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import { createApi } from './api.ts';
 import { createText, readConfig } from './config.ts';
+import { keepUndrawnDiModule } from './keep-undrawn-di.ts';
 import { sijillTaskTypeModule, type SijillModelerConfig } from './task-type-group.ts';
 import { createTranslateModule } from './translate.ts';
 import { bindToolbar } from './toolbar.ts';
@@ -51,6 +52,7 @@ const modeler = new Modeler({
     ZeebePropertiesProviderModule,
     zeebeBehaviorsModule,
     sijillTaskTypeModule,
+    keepUndrawnDiModule,
     createTranslateModule(config.strings, missingTranslations),
   ],
   moddleExtensions: { zeebe: zeebeSchema },

@@ -54,7 +54,7 @@ export async function bindToolbar(options: ToolbarOptions): Promise<void> {
       const { warnings } = await modeler.importXML(xml);
       resourceName = name;
       if (problemsSection) hideProblems(problemsSection);
-      setStatus(warnings.length > 0 ? text('modeler.import.warnings', { count: warnings.length }) : text('modeler.import.done', { name }));
+      setStatus(warnings.length > 0 ? text('modeler.import.warnings', { name, count: warnings.length }) : text('modeler.import.done', { name }));
     } catch (error) {
       reportError('modeler.import.failed', error);
     }
