@@ -9,6 +9,7 @@ import { characterErrorRate } from '../../src/digitize/character-error-rate.ts';
 import { digitize, type DigitizedDocument } from '../../src/digitize/digitize.ts';
 import { extractText } from '../../src/digitize/extract-text.ts';
 import { normalizeForSearch } from '../../src/digitize/normalize.ts';
+import { scanPdf } from '../../src/intake/pdf-scan.ts';
 
 const scans = path.resolve('../shared/corpus/scans');
 const ocrmypdf = path.resolve('.tools/venv/bin/ocrmypdf');
@@ -89,6 +90,17 @@ test('signed pdf is refused', async () => {
   expect((error as SijillError).code).toBe('digitize.signed_pdf');
   expect((await extractText(signed)).text).toContain('Hello World');
 });
+
+test.each(['javascript-openaction.pdf', 'embedded-file.pdf'])('digitized copy drops active content: %s', async (file) => {
+  const bytes = new Uint8Array(readFileSync(path.resolve('../shared/corpus/bad-inputs', file)));
+  expect(scanPdf(bytes, 100).activeContent).not.toEqual([]);
+
+  // The page holds only "Hello", fewer letters than the legibility check requires.
+  const result = await digitize({ bytes, mediaType: 'application/pdf' }, { ocrmypdf, languages: 'eng', minCharactersPerPage: 0 });
+
+  expect(scanPdf(result.pdf, 100).activeContent).toEqual([]);
+  expect(result.text).toContain('Hello');
+}, 60_000);
 
 test('blank page is illegible', async () => {
   const error = await digitize({ bytes: blankPng(1240, 1754, 150), mediaType: 'image/png' }, { ocrmypdf, languages: 'eng' }).catch((caught: unknown) => caught);
