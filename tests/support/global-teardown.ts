@@ -1,3 +1,6 @@
+import { adminQuery } from './postgres.ts';
+
 export default async function globalTeardown(): Promise<void> {
-  // Test files drop their own databases; the template stays for the next run.
+  const name = process.env['SIJILL_TEST_TEMPLATE'];
+  if (name) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }

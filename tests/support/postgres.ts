@@ -6,7 +6,16 @@ import pg from 'pg';
 import { openDb, type Db } from '../../src/db/client.ts';
 
 export const adminUrl = process.env.SIJILL_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
-export const templateName = 'sijill_test_template';
+/**
+ * The migrated template of this test run. Each run has its own, so two runs
+ * on one server (two engineers, or CI beside a developer) never drop each
+ * other's template. The global set-up chooses it; Jest workers inherit it.
+ */
+export function templateName(): string {
+  const name = process.env['SIJILL_TEST_TEMPLATE'];
+  if (!name) throw new Error('SIJILL_TEST_TEMPLATE is not set: run the tests through Jest (tests/support/global-setup.ts)');
+  return name;
+}
 
 export function databaseUrl(name: string): string {
   const url = new URL(adminUrl);
@@ -33,7 +42,7 @@ export interface TestDb {
 /** Creates a fresh database from the migrated template. */
 export async function createTestDb(): Promise<TestDb> {
   const name = `sijill_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${templateName}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${templateName()}`);
   const url = databaseUrl(name);
   const db = await openDb({ url, maxConnections: 5 });
   return {
