@@ -10,6 +10,9 @@ import type { SlaChartData } from '../pages/sla.ts';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
+// The container is dir="ltr" even on Arabic pages: ECharts places SVG text as if left-to-right, and
+// under an inherited rtl direction its labels overlap the legend icons and the axis clips them. The
+// mirrored layout for Arabic comes from the options instead (inverse axis, categories on the right).
 function drawChart(container: HTMLElement, data: SlaChartData): void {
   const chart = echarts.init(container, undefined, { renderer: 'svg', height: Math.max(220, 60 + data.units.length * 48) });
   const rtl = data.dir === 'rtl';

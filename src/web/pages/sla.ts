@@ -61,7 +61,7 @@ export function renderSlaPage(page: PageContext, units: SlaUnit[], dossiers: Sla
       <td class="number${unit.breached > 0 ? ' breached' : ''}">${unit.breached}</td>
     </tr>`)}</tbody>
   </table>
-  <div id="sla-chart" class="chart" role="img" aria-label="${t('web.sla.chart_label', lang)}"></div>
+  <div id="sla-chart" class="chart" dir="ltr" role="img" aria-label="${t('web.sla.chart_label', lang)}"></div>
   <script type="application/json" id="sla-chart-data">${scriptJson(chart)}</script>
   </div>`}
 </section>
