@@ -19,7 +19,8 @@ export function createSijillCamundaClient(baseUrl: string, settings: CamundaClie
     CAMUNDA_REST_ADDRESS: baseUrl,
     ZEEBE_REST_ADDRESS: baseUrl,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
-    CAMUNDA_SDK_LOG_LEVEL: 'error',
+    // The SDK maps CAMUNDA_LOG_LEVEL onto the REST client's own level; it is info by default.
+    CAMUNDA_LOG_LEVEL: 'error',
     ...settings,
   } as ConstructorParameters<typeof Camunda8>[0]);
   return camunda.getOrchestrationClusterApiClient();
