@@ -3,5 +3,5 @@
 import type { ErrorSpec } from '../errors.ts';
 
 export const webErrors = {
-  'web.rescan_missing': { status: 400, description: 'The reception officer answered that a digitized document does not match its paper original without uploading a rescan.' },
+  'web.rescan_missing': { status: 400, description: 'The reception officer marked a digitized document as not matching its paper original without uploading a rescan.' },
 } satisfies Record<string, ErrorSpec>;

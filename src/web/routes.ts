@@ -1,11 +1,11 @@
 // The web screens' Fastify plugin: server-rendered pages for citizens,
 // officers and supervisors, their stylesheet and bundles under /web/, and
-// an error handler that answers with pages instead of JSON.
+// an error handler that replies with pages instead of JSON.
 //
 // Forms post to the page routes, which call the domain functions directly
-// and redirect (303) on success. Cross-site posts are refused twice over:
+// and redirect (303) on success. Cross-site posts are rejected twice over:
 // the session cookie is SameSite=Lax, so a form on another site posts
-// without it, and a POST whose Origin header names another host is refused.
+// without it, and a POST whose Origin header names another host is rejected.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -39,7 +39,7 @@ export async function webRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
 
   app.addHook('preHandler', async (request) => {
     if (request.method === 'POST' && isCrossOrigin(request)) {
-      request.log.warn({ origin: request.headers.origin }, 'cross-origin form post refused');
+      request.log.warn({ origin: request.headers.origin }, 'cross-origin form post rejected');
       throw new SijillError('request.not_found');
     }
   });

@@ -84,7 +84,7 @@ test('review continue leads to approval', async () => {
   await openTaskKey('ward_head_sign');
 });
 
-test('rejection without reason is refused', async () => {
+test('rejection without reason fails', async () => {
   const key = await openTaskKey('ward_head_sign');
   const cookie = await signInCookie(system.stack.app, 'head.ward1');
   const body = await multipartBody({ answer: 'rejected', note: '' });

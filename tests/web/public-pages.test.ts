@@ -71,7 +71,7 @@ test('sign-in failure keeps username', async () => {
   expect(response.body).toContain('value="citizen1"');
 });
 
-test('sign-in from another origin is refused', async () => {
+test('sign-in from another origin rejected', async () => {
   const response = await system.stack.app.inject({
     method: 'POST', url: '/sign-in',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' },

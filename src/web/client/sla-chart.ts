@@ -1,7 +1,7 @@
 // The SLA board's bar chart: open dossiers per unit, split into on time and
-// past deadline. Reads the numbers the page embeds in #sla-chart-data
-// (SlaChartData in src/web/pages/sla.ts); the table beside it has the same
-// numbers, so the page reads fully without this script.
+// past deadline. It reads the numbers the page embeds in #sla-chart-data
+// (SlaChartData in src/web/pages/sla.ts). The table beside it has the same
+// numbers, so the page is complete without this script.
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';

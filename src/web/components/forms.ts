@@ -63,10 +63,17 @@ function invalidAttributes(name: string, error: FormError | null): Html {
 }
 
 function inputType(field: FormField): string {
-  return field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text';
+  switch (field.type) {
+    case 'number':
+      return 'number';
+    case 'date':
+      return 'date';
+    case 'text':
+      return 'text';
+  }
 }
 
-/** One input per field of the procedure's form, named form.<field>, filled with `values`. */
+/** Renders one input per field of the procedure's form, named form.<field> and filled from `values`. */
 export function renderFormFields(procedure: Procedure, values: Record<string, string>, error: FormError | null, lang: Language): Html {
   return html`${procedure.form.map((field) => {
     const name = `form.${field.name}`;
@@ -86,7 +93,7 @@ function renderBases(component: Component, lang: Language): Html {
 }
 
 /**
- * One file input per upload component, named `<prefix>:<component>`.
+ * Renders one file input per upload component, named `<prefix>:<component>`.
  * `prefix` is "file" for the applicant's own files and "paper" for scans of paper originals at the counter.
  */
 export function renderComponentInputs(procedure: Procedure, prefix: 'file' | 'paper', error: FormError | null, lang: Language, options: { allOptional?: boolean } = {}): Html {

@@ -26,7 +26,7 @@ export interface SlaDossier {
   workingMinutesLeft: number;
 }
 
-/** What the chart bundle reads from #sla-chart-data. */
+/** Data the chart bundle reads from #sla-chart-data. */
 export interface SlaChartData {
   dir: 'rtl' | 'ltr';
   units: string[];
