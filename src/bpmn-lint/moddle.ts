@@ -1,4 +1,4 @@
-// A bpmn-moddle instance that knows the Zeebe extension (zeebe:taskDefinition,
+// A bpmn-moddle instance with the Zeebe extension schema (zeebe:taskDefinition,
 // zeebe:assignmentDefinition, zeebe:properties…), for Node.
 import { createRequire } from 'node:module';
 import { BpmnModdle } from 'bpmn-moddle';

@@ -16,7 +16,7 @@ interface ZeebeProperty {
   value?: string;
 }
 
-/** Name of the zeebe:property on an end event that says how the dossier ends. */
+/** Name of the zeebe:property on an end event that records how the dossier ends. */
 export const outcomePropertyName = 'sijill:outcome';
 
 /** Values of `sijill:outcome`: `issued` (the default) ends well, the others close the dossier without a result. */
@@ -44,7 +44,7 @@ export function processesOf(definitions: BpmnElement): BpmnElement[] {
   return rootElements(definitions).filter((element) => element.$instanceOf('bpmn:Process'));
 }
 
-/** Every flow element of a process, sub-processes included, depth first. */
+/** Returns every flow element of a process, sub-processes included, depth first. */
 export function allFlowElements(container: BpmnElement): BpmnElement[] {
   const result: BpmnElement[] = [];
   for (const element of listOf(container, 'flowElements')) {
@@ -60,14 +60,14 @@ export function extensionValues(element: BpmnElement, type: string): BpmnElement
   return listOf(extensionElements, 'values').filter((value) => value.$type === type);
 }
 
-/** The `zeebe:taskDefinition type`, trimmed; undefined when absent or blank. */
+/** Returns the `zeebe:taskDefinition type`, trimmed, or undefined when it is absent or blank. */
 export function taskTypeOf(element: BpmnElement): string | undefined {
   const definition = extensionValues(element, 'zeebe:TaskDefinition')[0];
   const type = definition ? attributeOf(definition, 'type') : undefined;
   return typeof type === 'string' && type.trim() !== '' ? type.trim() : undefined;
 }
 
-/** The candidate groups of a user task as written (a comma-separated list or a FEEL expression); undefined when blank. */
+/** Returns the candidate groups of a user task as written (a comma-separated list or a FEEL expression), or undefined when blank. */
 export function candidateGroupsOf(element: BpmnElement): string | undefined {
   const assignment = extensionValues(element, 'zeebe:AssignmentDefinition')[0];
   const groups = assignment ? attributeOf(assignment, 'candidateGroups') : undefined;
@@ -82,7 +82,7 @@ export function zeebePropertyOf(element: BpmnElement, name: string): string | un
   return undefined;
 }
 
-/** Short event definition names of an event, e.g. ['timer'] for bpmn:TimerEventDefinition; [] for a none event. */
+/** Returns the short event definition names of an event, e.g. ['timer'] for bpmn:TimerEventDefinition, or [] for a none event. */
 export function eventDefinitionKinds(element: BpmnElement): string[] {
   return listOf(element, 'eventDefinitions').map((definition) =>
     definition.$type.replace(/^bpmn:/, '').replace(/EventDefinition$/, '').toLowerCase(),

@@ -28,7 +28,7 @@ const supportedOthers = new Set([
   'bpmn:DataStoreReference',
 ]);
 
-/** Whether the engines run a flow element. */
+/** Returns whether the engines run a flow element. */
 export function isSupportedElement(element: BpmnElement): boolean {
   const eventKinds = supportedEvents[element.$type];
   if (eventKinds) {
@@ -41,7 +41,7 @@ export function isSupportedElement(element: BpmnElement): boolean {
   return supportedOthers.has(element.$type);
 }
 
-/** Text that names an element's kind in a problem, e.g. 'bpmn:StartEvent (signal)' or 'bpmn:UserTask (multi-instance)'. */
+/** Returns text that names an element's kind in a problem, e.g. 'bpmn:StartEvent (signal)' or 'bpmn:UserTask (multi-instance)'. */
 export function describeElementKind(element: BpmnElement): string {
   const details = eventDefinitionKinds(element);
   if (isEventSubProcess(element)) details.push('event sub-process');

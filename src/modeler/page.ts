@@ -1,7 +1,7 @@
 // The modeler's HTML page. The toolbar and every label are rendered here from
-// the catalogue in the requested language; the browser bundle gets the
+// the catalogue in the requested language. The browser bundle gets the
 // modeler's strings, the task types and the language through a JSON block,
-// so it never carries a second copy of the catalogue.
+// so it carries no second copy of the catalogue.
 import { catalogueKeys, direction, t, type Language } from '../i18n/index.ts';
 
 export interface ModelerPageOptions {
@@ -11,7 +11,7 @@ export interface ModelerPageOptions {
   assetsBase: string;
 }
 
-/** What the bundle reads from `#sijill-modeler-config`. */
+/** Configuration block `#sijill-modeler-config` that the bundle reads. */
 export interface ModelerClientConfig {
   lang: Language;
   knownTaskTypes: string[];

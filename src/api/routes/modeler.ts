@@ -22,7 +22,7 @@ export interface ModelerRoutesOptions {
   requireAnalyst: preHandlerHookHandler;
 }
 
-/** Where scripts/build-web.ts writes the bundle. */
+/** Folder that scripts/build-web.ts writes the bundle to. */
 export const webBuildDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/static/build');
 
 const assetsPrefix = '/modeler/assets/';
@@ -77,7 +77,7 @@ interface ReplyProblem {
   params: Record<string, string | number>;
 }
 
-/** The `lang` query parameter, else Arabic; the browser's Accept-Language is not used, so the page is Arabic first. */
+/** Returns the `lang` query parameter, else Arabic. The browser's Accept-Language is ignored, so the page is Arabic first. */
 function requestLanguage(request: FastifyRequest): Language {
   const query = request.query as { lang?: unknown } | undefined;
   return isLanguage(query?.lang) ? query.lang : defaultLanguage;

@@ -1,5 +1,5 @@
 // Every user task names the candidate groups (roles) whose officers may claim
-// it, so no task waits in a queue nobody sees.
+// it, so every task shows up in some officer's task list.
 import { allFlowElements, candidateGroupsOf, elementIdOf, processesOf, type BpmnElement } from '../model.ts';
 import { createProblem, type LintProblem } from '../problem.ts';
 

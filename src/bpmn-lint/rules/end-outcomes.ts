@@ -1,5 +1,5 @@
-// An end event's `sijill:outcome` property, when present, holds one of the
-// known outcomes; a typo would otherwise turn a rejection into a good end.
+// An end event's `sijill:outcome` property, when present, is one of the
+// known outcomes. Otherwise a typo would turn a rejection into a good end.
 import { allFlowElements, elementIdOf, endOutcomes, outcomePropertyName, processesOf, zeebePropertyOf, type BpmnElement } from '../model.ts';
 import { createProblem, type LintProblem } from '../problem.ts';
 

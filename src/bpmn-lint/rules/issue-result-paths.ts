@@ -92,7 +92,7 @@ function checkProcess(process: BpmnElement): LintProblem[] {
   return problems;
 }
 
-/** Boundary events of the element and of every enclosing sub-process, and starts of enclosing scopes' event sub-processes. */
+/** Enqueues the boundary events of the element and of every enclosing sub-process, and the starts of enclosing scopes' event sub-processes. */
 function enqueueInterruptions(
   element: BpmnElement,
   process: BpmnElement,
@@ -109,7 +109,7 @@ function enqueueInterruptions(
   }
 }
 
-/** The sub-process after which a token goes on when it reaches this end event, or undefined when the end event ends the dossier. */
+/** Returns the sub-process after which a token goes on from this end event, or undefined when the end event ends the dossier. */
 function scopeContinuedByEnd(end: BpmnElement, process: BpmnElement): BpmnElement | undefined {
   const scope = end.$parent;
   if (scope === undefined || scope === process) return undefined;
@@ -157,6 +157,6 @@ function describePath(lastKey: string, previousKeys: Map<string, string | undefi
   for (let key: string | undefined = lastKey; key !== undefined; key = previousKeys.get(key)) {
     ids.unshift(key.split('|')[0] ?? '');
   }
-  const shown = ids.length > maxPathElements ? ['…', ...ids.slice(-maxPathElements)] : ids;
-  return shown.join(' → ');
+  const visibleIds = ids.length > maxPathElements ? ['…', ...ids.slice(-maxPathElements)] : ids;
+  return visibleIds.join(' → ');
 }

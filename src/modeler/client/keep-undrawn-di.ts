@@ -1,9 +1,9 @@
-// Keeps diagram interchange that bpmn-js cannot draw. On save, bpmn-js
-// (BpmnDiOrdering, 18.x) rebuilds every plane's element list from the shapes
-// on the canvas, so a BPMNShape or BPMNEdge it skipped on import (for
-// example an edge whose bpmnElement is missing, as in the MIWG model C.7.0)
-// would vanish from the saved file. This module remembers those DI elements
-// at import and puts them back after the reordering.
+// Keeps diagram interchange that bpmn-js cannot draw. On save, bpmn-js 18
+// (BpmnDiOrdering) rebuilds every plane's element list from the shapes on the
+// canvas. A BPMNShape or BPMNEdge it skipped on import would then vanish from
+// the saved file, for example an edge whose bpmnElement is missing, as in the
+// MIWG model C.7.0. This module remembers those DI elements at import and
+// puts them back after the reordering.
 
 interface DiElement {
   $type: string;

@@ -23,7 +23,7 @@ import { bindToolbar } from './toolbar.ts';
 type Modeler = ModelerModule.default;
 const Modeler = ModelerModule.default as unknown as new (options: Record<string, unknown>) => Modeler;
 
-/** What the page exposes to the browser tests on `window.sijillModeler`. */
+/** Handle on the page's modeler, exposed to the browser tests as `window.sijillModeler`. */
 export interface ModelerHandle {
   modeler: Modeler;
   /** bpmn-js templates that had no catalogue entry so far. */

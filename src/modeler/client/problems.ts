@@ -1,5 +1,5 @@
-// The problems list under the canvas: one line per problem, led by the
-// element id; clicking a line selects the element and scrolls it into view.
+// The problems list under the canvas shows one line per problem, led by the
+// element id. Clicking a line selects the element and scrolls it into view.
 import type * as ModelerModule from 'bpmn-js/lib/Modeler.js';
 import type * as CanvasModule from 'diagram-js/lib/core/Canvas.js';
 import type * as ElementRegistryModule from 'diagram-js/lib/core/ElementRegistry.js';
