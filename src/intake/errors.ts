@@ -11,5 +11,6 @@ export const uploadErrors = {
   'upload.encrypted': { status: 422, description: 'The PDF is encrypted (password-protected or restricted).' },
   'upload.too_many_pages': { status: 422, description: 'The PDF or TIFF has more pages than SIJILL_MAX_PAGES.' },
   'upload.too_many_pixels': { status: 422, description: 'An image has more pixels than SIJILL_MAX_PIXELS (a decompression bomb or an oversized scan); rejected from its header, before decoding.' },
+  'upload.page_too_large': { status: 422, description: 'A PDF page is so large that rasterizing it at 300 dpi for OCR would exceed SIJILL_MAX_PIXELS.' },
   'upload.too_deeply_nested': { status: 422, description: 'The PDF nests arrays or dictionaries deeper than intake allows; such files crash recursive parsers.' },
 } satisfies Record<string, ErrorSpec>;

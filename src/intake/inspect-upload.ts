@@ -11,7 +11,7 @@ import type { Config } from '../config.ts';
 import { SijillError } from '../errors.ts';
 import { ImageHeaderError, readImageHeader, type ImageMediaType } from './image-header.ts';
 import { detectMediaType, fileExtensions, findLatePdfHeader, knownExtensions, type AcceptedMediaType } from './media-type.ts';
-import { openPdfDocument } from './pdf-document.ts';
+import { openPdfDocument, type PDFDocumentProxy } from './pdf-document.ts';
 import { scanPdf, type ActiveContentKind } from './pdf-scan.ts';
 import { makeSafeFileName } from './safe-file-name.ts';
 
@@ -82,19 +82,51 @@ async function inspectPdf(bytes: Uint8Array, limits: UploadLimits): Promise<Cont
   if (scan.encrypted) throw new SijillError('upload.encrypted');
   if (!scan.hasEndMarker) throw new SijillError('upload.corrupt', { detail: 'no %%EOF marker at the end (truncated)' });
 
-  let pageCount: number;
+  let document;
   try {
-    const document = await openPdfDocument(bytes);
-    pageCount = document.numPages;
-    await document.destroy();
+    document = await openPdfDocument(bytes);
   } catch (error) {
     if (errorName(error) === 'PasswordException') throw new SijillError('upload.encrypted', {}, { cause: error });
     throw new SijillError('upload.corrupt', { detail: errorMessage(error) }, { cause: error });
   }
-  if (pageCount < 1) throw new SijillError('upload.corrupt', { detail: 'no pages' });
-  if (pageCount > limits.maxPages) throw new SijillError('upload.too_many_pages', { pages: pageCount, maxPages: limits.maxPages });
+  const pageCount = document.numPages;
+  try {
+    if (pageCount < 1) throw new SijillError('upload.corrupt', { detail: 'no pages' });
+    if (pageCount > limits.maxPages) throw new SijillError('upload.too_many_pages', { pages: pageCount, maxPages: limits.maxPages });
+    await checkPageSizes(document, limits.maxPixels);
+  } finally {
+    await document.destroy();
+  }
 
   return { pageCount, signed: scan.signed, hasSignatureFields: scan.hasSignatureFields, activeContent: scan.activeContent };
+}
+
+// Resolution at which OCR rasterizes a scanned page, to turn a page size into pixels.
+// NOTE: an estimate. OCRmyPDF rasterizes at the resolution of the page's images,
+// so a page of low-resolution images needs fewer pixels than this assumes.
+const rasterDpi = 300;
+
+/**
+ * Rejects a PDF with a page that would exceed `maxPixels` when rasterized at
+ * 300 dpi, such as a 35,000 × 35,000 pixel page that makes OCR fail after
+ * minutes and gigabytes. Reads each page dictionary (about 1 ms per page).
+ */
+async function checkPageSizes(document: PDFDocumentProxy, maxPixels: number): Promise<void> {
+  for (let number = 1; number <= document.numPages; number += 1) {
+    let width: number;
+    let height: number;
+    try {
+      const page = await document.getPage(number);
+      const [left = 0, bottom = 0, right = 0, top = 0] = page.view;
+      width = (Math.abs(right - left) * page.userUnit) / 72;
+      height = (Math.abs(top - bottom) * page.userUnit) / 72;
+    } catch (error) {
+      throw new SijillError('upload.corrupt', { detail: `page ${number}: ${errorMessage(error)}` }, { cause: error });
+    }
+    if (width * rasterDpi * height * rasterDpi > maxPixels) {
+      throw new SijillError('upload.page_too_large', { page: number, widthCm: Math.round(width * 2.54), heightCm: Math.round(height * 2.54) });
+    }
+  }
 }
 
 function inspectImage(bytes: Uint8Array, mediaType: ImageMediaType, limits: UploadLimits): ContentFacts {

@@ -66,6 +66,12 @@ test('empty signature field is not signed', async () => {
   expect(inspection.hasSignatureFields).toBe(true);
 });
 
+test('huge pdf page rejected', async () => {
+  const code = await rejectionCode(inspectUpload(read('scans/ocrmypdf-tests/hugemono.pdf'), 'huge.pdf', limits));
+
+  expect(code).toBe('upload.page_too_large');
+});
+
 test('too large before any parsing', async () => {
   const code = await rejectionCode(inspectUpload(read('bad-inputs/valid-minimal.pdf'), 'a.pdf', { ...limits, maxBytes: 100 }));
 
