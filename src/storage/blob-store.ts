@@ -4,13 +4,13 @@
 // blob; nothing in the store is ever modified or rewritten.
 //
 // LocalBlobStore keeps blobs on local disk under <root>/<aa>/<bb>/<sha256>.
-// A write goes to a temporary file in <root>/tmp, is fsynced, then renamed into
-// place and the folder fsynced, so a crash leaves either the whole object or
-// none. Callers acknowledge an upload only after `put` resolves.
+// A write goes to a temporary file in <root>/tmp, is fsynced, then hard-linked
+// into place and the folder fsynced, so a crash leaves either the whole object
+// or none (and at worst a stray file in <root>/tmp). Callers acknowledge an upload only after `put` resolves.
 // An S3-compatible store implements the same BlobStore interface.
 import { createHash, randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface StoredBlob {
@@ -74,12 +74,13 @@ export class LocalBlobStore implements BlobStore {
     const tempFile = path.join(tempDir, `${sha256}.${randomUUID()}`);
     try {
       await writeDurably(tempFile, bytes);
-      // rename replaces an object another writer stored in the meantime; both
-      // hold the same bytes, so no stored content ever changes.
-      await rename(tempFile, target);
-    } catch (error) {
+      // link, unlike rename, fails instead of replacing an object that another
+      // writer stored in the meantime, so a stored file is never rewritten.
+      await link(tempFile, target).catch((error: unknown) => {
+        if (!hasCode(error, 'EEXIST')) throw error;
+      });
+    } finally {
       await rm(tempFile, { force: true });
-      throw error;
     }
     await syncFolder(path.dirname(target));
     return stored;
@@ -123,7 +124,11 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-// Duck-typed: errors from node:fs may come from another realm (Jest's VM), where instanceof Error fails.
 function isNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+  return hasCode(error, 'ENOENT');
+}
+
+// Duck-typed: errors from node:fs may come from another realm (Jest's VM), where instanceof Error fails.
+function hasCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
 }

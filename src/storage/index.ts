@@ -2,7 +2,7 @@
 import { dataPath, type Config } from '../config.ts';
 import { LocalBlobStore } from './blob-store.ts';
 
-/** The local-disk store under SIJILL_DATA_DIR/blobs. */
+/** Opens the local-disk store under SIJILL_DATA_DIR/blobs. */
 export function openBlobStore(config: Config): LocalBlobStore {
   return new LocalBlobStore(dataPath(config, 'blobs'));
 }

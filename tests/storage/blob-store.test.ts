@@ -50,6 +50,7 @@ test('concurrent puts of same bytes', async () => {
 
   expect(new Set(results.map((r) => r.sha256))).toEqual(new Set([expectedKey]));
   expect(await store.get(expectedKey)).toEqual(bytes);
+  expect((await stat(store.pathOf(expectedKey))).nlink).toBe(1);
   expect(await readdir(path.join(root, 'tmp'))).toEqual([]);
 });
 
