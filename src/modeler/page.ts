@@ -46,6 +46,7 @@ export function renderModelerPage(options: ModelerPageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${text('modeler.title')} · ${text('app.name')}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetsBase}modeler.css">
 </head>
 <body class="sj-modeler">

@@ -5,7 +5,7 @@
 //
 // Every route runs `requireAnalyst` first. Errors of this plugin are replied
 // here as { code, message, params } (plus `problems` for 422), in the
-// language of the `lang` query, Arabic by default.
+// language of the `lang` query or cookie, Arabic by default.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -77,10 +77,16 @@ interface ReplyProblem {
   params: Record<string, string | number>;
 }
 
-/** Returns the `lang` query parameter, else Arabic. The browser's Accept-Language is ignored, so the page is Arabic first. */
+/**
+ * Returns the `lang` query parameter, else the `lang` cookie the other
+ * screens set, else Arabic. Unlike src/api/language.ts it ignores the
+ * browser's Accept-Language, so the modeler is Arabic first.
+ */
 function requestLanguage(request: FastifyRequest): Language {
   const query = request.query as { lang?: unknown } | undefined;
-  return isLanguage(query?.lang) ? query.lang : defaultLanguage;
+  if (isLanguage(query?.lang)) return query.lang;
+  const cookie = (request as { cookies?: Record<string, string | undefined> }).cookies?.['lang'];
+  return isLanguage(cookie) ? cookie : defaultLanguage;
 }
 
 function sendError(
