@@ -4,6 +4,7 @@
 // not rewritten, so it gets only NAME.txt, its extracted text. Progress goes
 // to stderr; a JSON summary is the last thing written to stdout.
 import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
@@ -23,7 +24,11 @@ written, to DIR/NAME.txt. Progress goes to stderr, a JSON summary to stdout.
 Options:
   --out DIR          folder for the results (created if missing)
   --lang LANGS       Tesseract languages joined by '+' (default: SIJILL_OCR_LANGUAGES)
-  --jobs N           pages OCRed in parallel per document (default: 2, or 1 on one core)
+  --jobs N           pages OCRed in parallel per document (default: all cores for
+                     one file, 1 for several files)
+
+Several files are processed at the same time, as many as cores ÷ jobs, so
+both single-page and multi-page documents keep every core busy.
   --timeout SECONDS  time limit per document (default: 60 + 30 per page)
 
 Exit status: 0 when every file was processed, 1 when any failed, 2 on a usage error.
@@ -62,7 +67,9 @@ export async function runDigitize(argv: string[]): Promise<number> {
     process.stdout.write(digitizeHelp);
     return 0;
   }
-  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  const cores = os.availableParallelism();
+  let jobs = Number(values.jobs);
+  if (values.jobs === undefined) jobs = positionals.length > 1 ? 1 : cores;
   const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
   const usageError = checkUsage(positionals, values.out, jobs, timeoutSeconds);
   if (usageError !== undefined) {
@@ -80,12 +87,22 @@ export async function runDigitize(argv: string[]): Promise<number> {
     timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
   };
 
-  const outcomes: DigitizeOutcome[] = [];
-  for (const [index, input] of positionals.entries()) {
-    const outcome = await processFile(input, outDir, options, uploadLimitsFromConfig(config));
-    outcomes.push(outcome);
-    process.stderr.write(`[${index + 1}/${positionals.length}] ${describeOutcome(outcome)}\n`);
-  }
+  // A pool of workers takes the next file as each finishes; outcomes keep input order.
+  const outcomes: DigitizeOutcome[] = new Array<DigitizeOutcome>(positionals.length);
+  let nextIndex = 0;
+  let finished = 0;
+  const runWorker = async (): Promise<void> => {
+    while (nextIndex < positionals.length) {
+      const index = nextIndex;
+      nextIndex += 1;
+      const outcome = await processFile(positionals[index] as string, outDir, options, uploadLimitsFromConfig(config));
+      outcomes[index] = outcome;
+      finished += 1;
+      process.stderr.write(`[${finished}/${positionals.length}] ${describeOutcome(outcome)}\n`);
+    }
+  };
+  const concurrency = Math.max(1, Math.min(positionals.length, Math.floor(cores / jobs)));
+  await Promise.all(Array.from({ length: concurrency }, runWorker));
 
   const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
   const summary = { processed: outcomes.length - failed, failed, documents: outcomes };
@@ -104,7 +121,7 @@ function checkUsage(files: string[], out: string | undefined, jobs: number | und
 interface FileOptions {
   languages: string;
   ocrmypdf: string;
-  jobs: number | undefined;
+  jobs: number;
   timeoutMs: number | undefined;
 }
 
