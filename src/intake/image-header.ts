@@ -163,7 +163,8 @@ function readTiffHeader(view: DataView, maxPages: number): ImageHeader {
       width = page.width;
       height = page.height;
     }
-    if (dpi === undefined && page.xResolution > 1) {
+    // ResolutionUnit 1 means the resolution is a ratio without an absolute unit.
+    if (dpi === undefined && page.xResolution > 1 && page.unit !== 1) {
       dpi = Math.round(page.unit === 3 ? page.xResolution * 2.54 : page.xResolution);
     }
     ifd = u32(ifd + 2 + entryCount * 12);
