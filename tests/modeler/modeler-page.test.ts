@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildWeb } from '../../scripts/build-web.ts';
+import { allFlowElements, processesOf, taskTypeOf } from '../../src/bpmn-lint/model.ts';
+import { createBpmnModdle } from '../../src/bpmn-lint/moddle.ts';
 import { cleanBody, diagram } from '../bpmn-lint/diagrams.ts';
 import { launchBrowser, type TestBrowser } from './browser.ts';
 import { findLosses, parseToTree } from './element-tree.ts';
@@ -120,6 +122,31 @@ test('canvas chrome is fully translated', async () => {
     return [...missingTranslations];
   });
   expect(missing).toEqual([]);
+  await page.close();
+});
+
+test('task type dropdown writes the type', async () => {
+  const page = await openModeler();
+  await page.setInputFiles('input[data-action="open-file"]', miwgFile);
+  await page.waitForFunction(() => document.getElementById('sj-status')?.textContent?.includes('C.7.0.bpmn'));
+  const taskId = await page.evaluate(() => {
+    const { modeler } = window.sijillModeler!;
+    const [task] = modeler.get<{ filter(predicate: (element: { type: string }) => boolean): { id: string }[] }>('elementRegistry')
+      .filter((element) => element.type === 'bpmn:ServiceTask');
+    if (!task) throw new Error('C.7.0 has no service task');
+    modeler.get<{ select(element: unknown): void }>('selection').select(task);
+    return task.id;
+  });
+
+  const select = page.locator('[data-entry-id="sijillTaskType"] select');
+  expect(await page.textContent('[data-entry-id="sijillTaskType"] label')).toBe('نوع المهمة في سِجِلّ');
+  expect(await select.inputValue()).toBe('');
+  await select.selectOption('seal');
+
+  const { rootElement } = await createBpmnModdle().fromXML(await savedXml(page), 'bpmn:Definitions');
+  const [process] = processesOf(rootElement);
+  const task = allFlowElements(process!).find((element) => element.id === taskId);
+  expect(task && taskTypeOf(task)).toBe('seal');
   await page.close();
 });
 

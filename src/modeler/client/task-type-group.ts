@@ -32,6 +32,8 @@ interface DiagramElement {
 interface Group {
   id: string;
   label: string;
+  /** Whether the group starts expanded; the properties panel remembers the analyst's choice after that. */
+  shouldOpen?: boolean;
   entries: { id: string; component: (props: { element: DiagramElement; id: string }) => unknown; isEdited: (node: unknown) => boolean }[];
 }
 
@@ -122,6 +124,7 @@ class SijillTaskTypeProvider {
       const group: Group = {
         id: 'sijill-task',
         label: this.config.text('modeler.sijill.group'),
+        shouldOpen: true,
         entries: [{ id: 'sijillTaskType', component: TaskTypeEntry, isEdited: isSelectEntryEdited }],
       };
       const generalIndex = groups.findIndex((candidate) => candidate.id === 'general');
