@@ -23,7 +23,7 @@ web: setup
 	node scripts/build-web.ts
 
 demo: setup web
-	node bin/sijill.js demo $(DEMO_FLAGS)
+	node --liftoff-only bin/sijill.js demo $(DEMO_FLAGS)
 
 test: setup web
 	@export SIJILL_TEST_DATABASE_URL=$$(scripts/start-postgres.sh) && npm test
@@ -31,8 +31,11 @@ test: setup web
 typecheck: node_modules/.installed
 	tsc --noEmit
 
-bench: setup
-	@export SIJILL_TEST_DATABASE_URL=$$(scripts/start-postgres.sh) && for b in bench/*.ts; do echo "== $$b"; node $$b || exit 1; done
+BENCHMARKS := bench/engine.ts bench/demo-memory.ts bench/signatures.ts bench/digitize.ts bench/results.ts
+
+# Writes docs/benchmarks.md, one section per benchmark.
+bench: setup web
+	@export SIJILL_TEST_DATABASE_URL=$$(scripts/start-postgres.sh) && for b in $(BENCHMARKS); do echo "== $$b"; node $$b || exit 1; done
 
 clean:
 	rm -rf var src/web/static/build
