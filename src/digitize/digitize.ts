@@ -21,6 +21,7 @@ import { scanPdf } from '../intake/pdf-scan.ts';
 import { extractText, pageSeparator } from './extract-text.ts';
 import { findIllegiblePages } from './legibility.ts';
 import { runOcrmypdf } from './ocrmypdf.ts';
+import { flattenAlpha, pythonBeside } from './pillow.ts';
 
 export interface DigitizeInput {
   bytes: Uint8Array;
@@ -73,24 +74,33 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
 
   let pageCount: number;
   let imageDpi: number | undefined;
+  let hasAlpha = false;
   if (mediaType === 'application/pdf') {
     pageCount = await checkPdfInput(input.bytes);
   } else {
     const header = readImageHeader(input.bytes, mediaType as ImageMediaType, Number.MAX_SAFE_INTEGER);
     pageCount = header.pageCount;
+    hasAlpha = header.hasAlpha;
     imageDpi = header.dpi === undefined || header.dpi < 70 ? estimateDpi(header.width, header.height) : undefined;
   }
+  const ocrmypdf = options.ocrmypdf ?? '.tools/venv/bin/ocrmypdf';
+  const timeoutMs = options.timeoutMs ?? 60_000 + 30_000 * pageCount;
 
   const started = performance.now();
   const workDir = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), 'sijill-digitize-'));
   try {
-    const inputFile = path.join(workDir, `input.${fileExtensions[mediaType]}`);
+    let inputFile = path.join(workDir, `input.${fileExtensions[mediaType]}`);
     const outputFile = path.join(workDir, 'output.pdf');
     const sidecarFile = path.join(workDir, 'output.txt');
     await writeFile(inputFile, input.bytes);
+    if (hasAlpha) {
+      const flattened = path.join(workDir, 'flattened.png');
+      await flattenAlpha(pythonBeside(ocrmypdf), inputFile, flattened, timeoutMs);
+      inputFile = flattened;
+    }
 
     await runOcrmypdf({
-      executable: options.ocrmypdf ?? '.tools/venv/bin/ocrmypdf',
+      executable: ocrmypdf,
       input: inputFile,
       output: outputFile,
       sidecar: sidecarFile,
@@ -100,7 +110,8 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
       clean: options.clean ?? false,
       jobs: options.jobs ?? Math.min(2, os.availableParallelism()),
       maxOcrMegapixels: options.maxOcrMegapixels ?? 40,
-      timeoutMs: options.timeoutMs ?? 60_000 + 30_000 * pageCount,
+      // The flattening step, if any, used part of the document's time limit.
+      timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)),
       tempDir: workDir,
     });
 

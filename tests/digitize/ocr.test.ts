@@ -110,6 +110,14 @@ test('blank page is illegible', async () => {
   expect((error as SijillError).params.pages).toBe('1');
 }, 60_000);
 
+test('png with alpha channel', async () => {
+  // OCRmyPDF rejects alpha channels, so digitize flattens the map onto white first.
+  const result = await digitizeFile('ocrmypdf-tests/baiona_alpha.png', 'eng');
+
+  expect(result.pageCount).toBe(1);
+  expect(result.text).toMatch(/Baiona/i);
+}, 60_000);
+
 test('webp without dpi', async () => {
   const result = await digitizeFile('kraken-tests/arabic.webp', 'ara');
 
