@@ -39,9 +39,10 @@ export interface DigitizeOptions {
   /** Pages OCRed in parallel. @default min(2, available cores) */
   jobs?: number;
   /**
-   * Largest page image OCRed at full size, in megapixels; larger pages are
-   * downsampled for OCR only, to bound memory per page (about 16 bytes per
-   * pixel, so the default is about 640 MB). @default 40, a little above an A4 page at 600 dpi (35 megapixels)
+   * Largest page image OCRed at full size, in megapixels. Larger pages are
+   * downsampled for OCR only, which bounds memory per page at about 16 bytes
+   * per pixel, or 640 MB for the default.
+   * @default 40, a little above an A4 page at 600 dpi (35 megapixels)
    */
   maxOcrMegapixels?: number;
   /** Run unpaper on each page before OCR (the stored page stays as scanned). @default false */

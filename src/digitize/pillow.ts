@@ -18,7 +18,7 @@ with Image.open(source) as image:
     background.save(target, "PNG", **options)
 `;
 
-/** Python interpreter of the virtual environment that holds `ocrmypdf`. */
+/** Returns the Python interpreter of the virtual environment that contains `ocrmypdf`. */
 export function pythonBeside(ocrmypdf: string): string {
   return path.join(path.dirname(ocrmypdf), 'python');
 }
