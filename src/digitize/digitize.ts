@@ -112,7 +112,7 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
       jobs: options.jobs ?? Math.min(2, os.availableParallelism()),
       maxOcrMegapixels: options.maxOcrMegapixels ?? 40,
       // The flattening step, if any, used part of the document's time limit.
-      timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)),
+      timeoutMs: hasAlpha ? Math.max(1, timeoutMs - (performance.now() - started)) : timeoutMs,
       tempDir: workDir,
     });
 

@@ -20,7 +20,7 @@ export class OcrFailure extends SijillError {
 
   constructor(code: 'digitize.failed' | 'digitize.timed_out' | 'digitize.tool_missing', details: OcrFailureDetails, options?: { cause?: unknown }) {
     const params: Record<string, string | number> = { program: details.program };
-    if (details.timeoutMs !== undefined) params.seconds = Math.round(details.timeoutMs / 1000);
+    if (details.timeoutMs !== undefined) params.seconds = Math.ceil(details.timeoutMs / 1000);
     super(code, params, options);
     this.retryable = code !== 'digitize.tool_missing';
     this.details = details;
