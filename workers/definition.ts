@@ -1,6 +1,7 @@
 // The shape of one task type's worker. The handler sees the job through
 // JobInput only, so the same handler runs under @camunda8/sdk (runtime.ts)
 // and under the test harness (harness.ts).
+import { findDossier, type DossierRow } from '../src/db/dossiers.ts';
 import type { Variables } from '../src/engine/port.ts';
 import type { WorkerContext } from './context.ts';
 import type { JobOutcome } from './outcome.ts';
@@ -46,4 +47,12 @@ export function dossierIdOf(job: JobInput): string {
   const id = job.variables['dossierId'];
   if (typeof id !== 'string' || id === '') throw new Error(`job ${job.key} (${job.type}) has no dossierId variable`);
   return id;
+}
+
+/** Loads the job's dossier; throws when it is missing, which fails the job (retried, then an incident). */
+export async function loadJobDossier(job: JobInput, ctx: WorkerContext): Promise<DossierRow> {
+  const dossierId = dossierIdOf(job);
+  const dossier = await findDossier(ctx.db, dossierId);
+  if (!dossier) throw new Error(`dossier ${dossierId} of job ${job.key} (${job.type}) not found`);
+  return dossier;
 }

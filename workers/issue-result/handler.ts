@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { publicUrl } from '../../src/config.ts';
 import { findAccount, findApplicant, findUnit } from '../../src/db/city.ts';
 import { findDossierResult, insertDocument } from '../../src/db/documents.ts';
-import { completeDossierRow, findDossier, type DossierRow } from '../../src/db/dossiers.ts';
+import { completeDossierRow, type DossierRow } from '../../src/db/dossiers.ts';
 import { recordAudit } from '../../src/domain/audit.ts';
 import { getProcedure } from '../../src/domain/catalogue.ts';
 import type { Procedure } from '../../src/domain/procedures.ts';
@@ -15,7 +15,7 @@ import { loadDemoSigner } from '../../src/pki/demo-pki.ts';
 import { renderResultDocument } from '../../src/results/result-document.ts';
 import { signPdf } from '../../src/signatures/sign-pdf.ts';
 import type { WorkerContext } from '../context.ts';
-import { dossierIdOf, type WorkerDefinition } from '../definition.ts';
+import { loadJobDossier, type WorkerDefinition } from '../definition.ts';
 import { JobOutcome } from '../outcome.ts';
 
 export const issueResultWorker: WorkerDefinition = {
@@ -24,9 +24,8 @@ export const issueResultWorker: WorkerDefinition = {
   timeoutMs: 60_000,
   concurrency: 4,
   async handle(job, ctx) {
-    const dossierId = dossierIdOf(job);
-    const dossier = await findDossier(ctx.db, dossierId);
-    if (!dossier) return JobOutcome.fail(`dossier ${dossierId} not found`);
+    const dossier = await loadJobDossier(job, ctx);
+    const dossierId = dossier.id;
     const issued = await findDossierResult(ctx.db, dossierId);
     if (issued) return JobOutcome.complete({ resultDocumentId: issued.id, verificationCode: issued.verification_code });
     if (!dossier.decision || !dossier.decided_by) {

@@ -5,11 +5,10 @@
 // table; the embedded default keeps them for the portal to show.
 import { randomUUID } from 'node:crypto';
 import { findApplicant } from '../../src/db/city.ts';
-import { findDossier } from '../../src/db/dossiers.ts';
 import { insertNotificationOnce } from '../../src/db/notifications.ts';
 import { recordAudit } from '../../src/domain/audit.ts';
 import { t } from '../../src/i18n/index.ts';
-import { dossierIdOf, type WorkerDefinition } from '../definition.ts';
+import { loadJobDossier, type WorkerDefinition } from '../definition.ts';
 import { JobOutcome } from '../outcome.ts';
 
 export const notifyEvents = ['result-issued', 'supplement-requested', 'sla-breach'] as const;
@@ -24,9 +23,8 @@ export const notifyWorker: WorkerDefinition = {
     if (!event || !(notifyEvents as readonly string[]).includes(event)) {
       return JobOutcome.bpmnError('unknown-notification', `task header "event" is ${JSON.stringify(event)}; expected one of ${notifyEvents.join(', ')}`);
     }
-    const dossierId = dossierIdOf(job);
-    const dossier = await findDossier(ctx.db, dossierId);
-    if (!dossier) return JobOutcome.fail(`dossier ${dossierId} not found`);
+    const dossier = await loadJobDossier(job, ctx);
+    const dossierId = dossier.id;
     const applicant = await findApplicant(ctx.db, dossier.applicant_id);
     const recipient = event === 'sla-breach' ? `supervisors:${dossier.unit_id}` : (applicant?.email ?? `applicant:${dossier.applicant_id}`);
     const params = { reference: dossier.reference };

@@ -1,9 +1,9 @@
 // receive: records the electronic receipt of a dossier (الاستلام الإلكتروني)
 // and starts its handling. The clock already runs from received_at; this job
 // moves the dossier to in_progress and writes the audit event, once.
-import { findDossier, setDossierStatus } from '../../src/db/dossiers.ts';
+import { setDossierStatus } from '../../src/db/dossiers.ts';
 import { recordAudit } from '../../src/domain/audit.ts';
-import { dossierIdOf, type WorkerDefinition } from '../definition.ts';
+import { loadJobDossier, type WorkerDefinition } from '../definition.ts';
 import { JobOutcome } from '../outcome.ts';
 
 export const receiveWorker: WorkerDefinition = {
@@ -12,9 +12,8 @@ export const receiveWorker: WorkerDefinition = {
   timeoutMs: 30_000,
   concurrency: 8,
   async handle(job, ctx) {
-    const dossierId = dossierIdOf(job);
-    const dossier = await findDossier(ctx.db, dossierId);
-    if (!dossier) return JobOutcome.fail(`dossier ${dossierId} not found`);
+    const dossier = await loadJobDossier(job, ctx);
+    const dossierId = dossier.id;
     if (dossier.status === 'submitted') {
       await ctx.db.transaction(async (tx) => {
         await setDossierStatus(tx, dossierId, 'in_progress');

@@ -5,14 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { findUnit } from '../../src/db/city.ts';
 import { findDerivedDocument, insertDocument, listDossierDocuments, setDocumentStatus } from '../../src/db/documents.ts';
-import { findDossier } from '../../src/db/dossiers.ts';
 import { recordAudit } from '../../src/domain/audit.ts';
 import { getProcedure } from '../../src/domain/catalogue.ts';
 import { findComponent } from '../../src/domain/procedures.ts';
 import { sealedJudgement } from '../../src/domain/validity.ts';
 import { loadDemoSigner } from '../../src/pki/demo-pki.ts';
 import { signPdf } from '../../src/signatures/sign-pdf.ts';
-import { dossierIdOf, type WorkerDefinition } from '../definition.ts';
+import { loadJobDossier, type WorkerDefinition } from '../definition.ts';
 import { JobOutcome } from '../outcome.ts';
 
 export const sealWorker: WorkerDefinition = {
@@ -21,9 +20,8 @@ export const sealWorker: WorkerDefinition = {
   timeoutMs: 60_000,
   concurrency: 4,
   async handle(job, ctx) {
-    const dossierId = dossierIdOf(job);
-    const dossier = await findDossier(ctx.db, dossierId);
-    if (!dossier) return JobOutcome.fail(`dossier ${dossierId} not found`);
+    const dossier = await loadJobDossier(job, ctx);
+    const dossierId = dossier.id;
     const procedure = await getProcedure(ctx.db, dossier.procedure_code);
     const unit = await findUnit(ctx.db, dossier.unit_id);
     const confirmed = (await listDossierDocuments(ctx.db, dossierId)).filter((doc) => doc.kind === 'digitized' && doc.status === 'confirmed');

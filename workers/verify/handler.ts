@@ -4,7 +4,6 @@
 // with the applicant's declaration. A basis the component does not accept is
 // recorded and reported to the officer (basisNotAccepted), never used silently.
 import { listDossierDocuments, recordDocumentValidity, type DocumentRow } from '../../src/db/documents.ts';
-import { findDossier } from '../../src/db/dossiers.ts';
 import { recordAudit } from '../../src/domain/audit.ts';
 import { getProcedure } from '../../src/domain/catalogue.ts';
 import { findComponent } from '../../src/domain/procedures.ts';
@@ -12,7 +11,7 @@ import { basisNotAcceptedReason, judgeUpload, type SignatureVerdict } from '../.
 import { loadTrustAnchors } from '../../src/domain/trust.ts';
 import { validatePdfSignatures } from '../../src/signatures/validate-pdf.ts';
 import type { WorkerContext } from '../context.ts';
-import { dossierIdOf, type WorkerDefinition } from '../definition.ts';
+import { loadJobDossier, type WorkerDefinition } from '../definition.ts';
 import { JobOutcome } from '../outcome.ts';
 
 export const verifyWorker: WorkerDefinition = {
@@ -21,9 +20,8 @@ export const verifyWorker: WorkerDefinition = {
   timeoutMs: 120_000,
   concurrency: 2,
   async handle(job, ctx) {
-    const dossierId = dossierIdOf(job);
-    const dossier = await findDossier(ctx.db, dossierId);
-    if (!dossier) return JobOutcome.fail(`dossier ${dossierId} not found`);
+    const dossier = await loadJobDossier(job, ctx);
+    const dossierId = dossier.id;
     const procedure = await getProcedure(ctx.db, dossier.procedure_code);
     const pending = (await listDossierDocuments(ctx.db, dossierId)).filter((doc) => doc.kind === 'upload' && doc.validity_basis === null);
 

@@ -2,16 +2,14 @@
 // sends after a request (the paused process resumes through the
 // `supplement-received` message), or a paper document the reception officer
 // scans at the counter (it goes through digitization like the others).
-import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
-import { insertDocument } from '../../db/documents.ts';
 import { setDossierStatus, type DossierRow } from '../../db/dossiers.ts';
 import { SijillError } from '../../errors.ts';
 import { recordAudit } from '../audit.ts';
 import { getProcedure } from '../catalogue.ts';
 import { findComponent } from '../procedures.ts';
 import { resumeClock } from './clock.ts';
-import { storeFiles, type IncomingFile } from './store-files.ts';
+import { insertStoredDocuments, storeFiles, type IncomingFile } from './store-files.ts';
 
 export const supplementMessage = 'supplement-received';
 
@@ -35,25 +33,7 @@ export async function addDossierDocuments(ctx: AppContext, dossier: DossierRow, 
     throw new SijillError('dossier.declaration_missing');
   }
   await ctx.db.transaction(async (tx) => {
-    for (const file of stored) {
-      await insertDocument(tx, {
-        id: randomUUID(),
-        dossier_id: dossier.id,
-        applicant_id: dossier.applicant_id,
-        component_code: file.file.componentCode,
-        kind: file.file.paperOriginal ? 'counter_original' : 'upload',
-        sha256: file.sha256,
-        media_type: file.mediaType,
-        byte_size: file.byteSize,
-        file_name: file.safeFileName,
-        page_count: file.pageCount,
-        source_document_id: null,
-        status: 'received',
-        declaration: file.file.paperOriginal || file.signed ? null : input.declaration,
-        created_by: input.actorAccountId,
-        flags: file.flags,
-      });
-    }
+    await insertStoredDocuments(tx, dossier, stored, input.declaration, input.actorAccountId);
     if (supplement && dossier.status === 'supplement_requested') {
       await setDossierStatus(tx, dossier.id, 'in_progress');
       const deadline = await resumeClock(tx, dossier, procedure, ctx.calendar, ctx.now());

@@ -1,7 +1,10 @@
 // Checks each incoming file by its content and stores it in the blob store.
 // Runs before any database write, so a dossier row never points at bytes
 // that were not stored.
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
+import type { Queryable } from '../../db/client.ts';
+import { insertDocument } from '../../db/documents.ts';
 import { SijillError } from '../../errors.ts';
 import { inspectUpload, uploadLimitsFromConfig } from '../../intake/inspect-upload.ts';
 import { sha256Hex } from '../../storage/blob-store.ts';
@@ -64,4 +67,34 @@ export async function storeFiles(ctx: AppContext, files: IncomingFile[], actor: 
     });
   }
   return stored;
+}
+
+/** Inserts one document row per stored file, in the caller's transaction. */
+export async function insertStoredDocuments(
+  tx: Queryable,
+  dossier: { id: string; applicant_id: string },
+  stored: StoredFile[],
+  declaration: string | null,
+  actorAccountId: string | null,
+): Promise<void> {
+  for (const file of stored) {
+    await insertDocument(tx, {
+      id: randomUUID(),
+      dossier_id: dossier.id,
+      applicant_id: dossier.applicant_id,
+      component_code: file.file.componentCode,
+      kind: file.file.paperOriginal ? 'counter_original' : 'upload',
+      sha256: file.sha256,
+      media_type: file.mediaType,
+      byte_size: file.byteSize,
+      file_name: file.safeFileName,
+      page_count: file.pageCount,
+      source_document_id: null,
+      status: 'received',
+      // The declaration covers unsigned uploads only; paper originals are sealed instead.
+      declaration: file.file.paperOriginal || file.signed ? null : declaration,
+      created_by: actorAccountId,
+      flags: file.flags,
+    });
+  }
 }

@@ -12,7 +12,7 @@
 // resumeUnstartedDossiers at the next start-up.
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
-import { countDossierDocumentsOfKind, insertDocument } from '../../db/documents.ts';
+import { countDossierDocumentsOfKind } from '../../db/documents.ts';
 import {
   findDossierByIdempotencyKey, findOpenDossier, insertDossier, listDossiersWithoutInstance, lockApplicantProcedure,
   setDossierInstance, type DossierRow,
@@ -23,7 +23,7 @@ import { computeDeadline } from '../calendar.ts';
 import { getProcedure } from '../catalogue.ts';
 import { findComponent, uploadComponents, type Procedure } from '../procedures.ts';
 import { checkForm } from './form.ts';
-import { storeFiles, type IncomingFile } from './store-files.ts';
+import { insertStoredDocuments, storeFiles, type IncomingFile } from './store-files.ts';
 
 export type { IncomingFile };
 
@@ -85,25 +85,7 @@ export async function submitDossier(ctx: AppContext, input: SubmitDossierInput):
         deadline_at: deadlineAt,
         created_by: input.actorAccountId,
       });
-      for (const file of stored) {
-        await insertDocument(tx, {
-          id: randomUUID(),
-          dossier_id: row.id,
-          applicant_id: input.applicantId,
-          component_code: file.file.componentCode,
-          kind: file.file.paperOriginal ? 'counter_original' : 'upload',
-          sha256: file.sha256,
-          media_type: file.mediaType,
-          byte_size: file.byteSize,
-          file_name: file.safeFileName,
-          page_count: file.pageCount,
-          source_document_id: null,
-          status: 'received',
-          declaration: file.file.paperOriginal || file.signed ? null : input.declaration,
-          created_by: input.actorAccountId,
-          flags: file.flags,
-        });
-      }
+      await insertStoredDocuments(tx, row, stored, input.declaration, input.actorAccountId);
       await recordAudit(tx, {
         actor: input.actorAccountId ?? 'applicant',
         action: 'dossier.submitted',
