@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs OCRmyPDF (>= 17) from PyPI into a project-local tool environment,
-# .tools/venv, for src/digitize. Idempotent: when the installed version is
-# already new enough it exits in well under a second.
+# .tools/venv, for src/digitize, and, when java and mvn are present, the
+# veraPDF command line from Maven Central into .tools/verapdf, which the OCR
+# tests use to check PDF/A output. Idempotent: when both are installed it
+# exits in about a second.
 #
 # Debian's python3-ocrmypdf (14.x) is never used, because it OCRs a signed PDF
 # without complaint and so destroys its signature. Tesseract, Ghostscript,
@@ -14,6 +16,43 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 venv="$root/.tools/venv"
 minimum_major=17
+verapdf_dir="$root/.tools/verapdf"
+verapdf_version=1.28.2
+
+install_verapdf() {
+  if [[ "${1:-}" != "--force" && -x "$verapdf_dir/verapdf" ]]; then
+    return 0
+  fi
+  if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+    echo "install-ocr: java or mvn not found, so veraPDF is not installed (the PDF/A test needs it)" >&2
+    return 0
+  fi
+  mkdir -p "$verapdf_dir"
+  cat >"$verapdf_dir/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.sijill</groupId>
+  <artifactId>verapdf-tool</artifactId>
+  <version>1</version>
+  <dependencies>
+    <dependency>
+      <groupId>org.verapdf.apps</groupId>
+      <artifactId>greenfield-apps</artifactId>
+      <version>$verapdf_version</version>
+    </dependency>
+  </dependencies>
+</project>
+POM
+  # The class path lists greenfield-apps itself and every jar it depends on.
+  (cd "$verapdf_dir" && mvn -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=classpath.txt -Dmdep.includeScope=runtime)
+  cat >"$verapdf_dir/verapdf" <<SCRIPT
+#!/bin/sh
+# veraPDF $verapdf_version command line, installed by scripts/install-ocr.sh.
+exec java -cp "\$(cat "$verapdf_dir/classpath.txt")" org.verapdf.apps.GreenfieldCliWrapper "\$@"
+SCRIPT
+  chmod +x "$verapdf_dir/verapdf"
+  echo "veraPDF $verapdf_version installed in $verapdf_dir"
+}
 
 installed_major() {
   "$venv/bin/ocrmypdf" --version 2>/dev/null | head -1 | cut -d. -f1
@@ -23,6 +62,7 @@ if [[ "${1:-}" != "--force" && -x "$venv/bin/ocrmypdf" ]]; then
   major=$(installed_major || true)
   if [[ -n "$major" && "$major" -ge "$minimum_major" ]]; then
     echo "ocrmypdf $("$venv/bin/ocrmypdf" --version) already in $venv"
+    install_verapdf
     exit 0
   fi
 fi
@@ -55,3 +95,4 @@ if [[ -z "$major" || "$major" -lt "$minimum_major" ]]; then
   exit 1
 fi
 echo "ocrmypdf $("$venv/bin/ocrmypdf" --version) installed in $venv"
+install_verapdf "${1:-}"

@@ -1,7 +1,9 @@
 // Real OCR with OCRmyPDF and Tesseract on corpus scans. Each document is
 // digitized once in beforeAll; the tests check the shared results. Needs
 // scripts/install-ocr.sh and Debian's tesseract-ocr-ara and -eng.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
 import { SijillError } from '../../src/errors.ts';
@@ -13,6 +15,8 @@ import { scanPdf } from '../../src/intake/pdf-scan.ts';
 
 const scans = path.resolve('../shared/corpus/scans');
 const ocrmypdf = path.resolve('.tools/venv/bin/ocrmypdf');
+// Installed by scripts/install-ocr.sh when java and mvn are present.
+const verapdf = path.resolve('.tools/verapdf/verapdf');
 
 function read(relative: string): Uint8Array {
   return new Uint8Array(readFileSync(path.join(scans, relative)));
@@ -54,6 +58,19 @@ test('arabic scan is PDF/A-2b', () => {
   expect(pdf.toString('latin1')).toMatch(/pdfaid:part(>|=")2/);
   expect(pdf.toString('latin1')).toMatch(/pdfaid:conformance(>|=")B/);
 });
+
+test.each(['residence-certificate.scan.jpg', 'fire-safety-and-tax.scan.tif', 'cardinal'])('veraPDF accepts PDF/A-2b: %s', (name) => {
+  const file = path.join(os.tmpdir(), `sijill-verapdf-${process.pid}-${name}.pdf`);
+  writeFileSync(file, results.get(name)?.pdf ?? new Uint8Array());
+  try {
+    const run = spawnSync(verapdf, ['--flavour', '2b', file], { encoding: 'utf8', timeout: 60_000 });
+
+    expect(run.error).toBeUndefined();
+    expect(run.stdout).toContain('isCompliant="true"');
+  } finally {
+    rmSync(file, { force: true });
+  }
+}, 60_000);
 
 test('arabic text layer is searchable', async () => {
   const result = results.get('residence-certificate.scan.jpg');
