@@ -29,6 +29,8 @@ export interface CmsVerification {
   signatureValue: Uint8Array | null;
   /** Signature time-stamp tokens from the unsigned attributes. */
   timestampTokens: pkijs.ContentInfo[];
+  /** OCSP responses and CRLs (DER) from SignedData.crls and the adbe-revocationInfoArchival attribute. */
+  revocationValues: { ocsps: Uint8Array[]; crls: Uint8Array[] };
 }
 
 /** Minimum RSA modulus accepted, in bits. */
@@ -39,7 +41,7 @@ export function verifyCms(der: Uint8Array, detachedContent: Uint8Array | null): 
   const result: CmsVerification = {
     findings: [], hasSignedAttributes: null, digestAlgorithm: null, signatureAlgorithm: null, digestMatches: null,
     signatureValid: null, signerCertificate: null, certificates: [], contentType: null, encapsulatedContent: null,
-    signingTime: null, signatureValue: null, timestampTokens: [],
+    signingTime: null, signatureValue: null, timestampTokens: [], revocationValues: { ocsps: [], crls: [] },
   };
   const fail = (reason: string): CmsVerification => {
     result.findings.push({ subIndication: 'FORMAT_FAILURE', reason });
@@ -74,6 +76,7 @@ export function verifyCms(der: Uint8Array, detachedContent: Uint8Array | null): 
   result.signatureAlgorithm = scheme?.name ?? signerInfo.signatureAlgorithm.algorithmId;
   result.signatureValue = new Uint8Array(signerInfo.signature.valueBlock.valueHexView);
   result.timestampTokens = readTimestampTokens(signerInfo);
+  result.revocationValues = readRevocationValues(signedData, signerInfo);
 
   const signer = certificates.find((cert) => identifiesSigner(signerInfo.sid, cert));
   if (!signer) {
@@ -216,6 +219,36 @@ function readTimestampTokens(signerInfo: pkijs.SignerInfo): pkijs.ContentInfo[] 
     }
   }
   return tokens;
+}
+
+const idRiOcspResponse = '1.3.6.1.5.5.7.16.2';
+const adbeRevocationInfoArchival = '1.2.840.113583.1.1.8';
+
+/**
+ * Collects embedded revocation data: CRLs and id-ri-ocsp-response entries of
+ * SignedData.crls (RFC 5940), and the signed adbe-revocationInfoArchival
+ * attribute (ISO 32000-1 12.8.3.3.2: [0] CRLs, [1] OCSP responses).
+ */
+function readRevocationValues(signedData: pkijs.SignedData, signerInfo: pkijs.SignerInfo): CmsVerification['revocationValues'] {
+  const values: CmsVerification['revocationValues'] = { ocsps: [], crls: [] };
+  for (const entry of signedData.crls ?? []) {
+    try {
+      if (entry instanceof pkijs.CertificateRevocationList) values.crls.push(new Uint8Array(entry.toSchema(true).toBER(false)));
+      else if (entry.otherRevInfoFormat === idRiOcspResponse) values.ocsps.push(new Uint8Array((entry.otherRevInfo as asn1js.BaseBlock).toBER(false)));
+    } catch {
+      // Unreadable revocation data proves nothing; the certificate is checked without it.
+    }
+  }
+  const archival = signerInfo.signedAttrs ? attributeValue(signerInfo.signedAttrs, adbeRevocationInfoArchival) : undefined;
+  if (archival instanceof asn1js.Sequence) {
+    for (const tagged of archival.valueBlock.value) {
+      const list = (tagged as asn1js.Constructed).valueBlock?.value?.[0];
+      if (!(list instanceof asn1js.Sequence)) continue;
+      const target = tagged.idBlock.tagNumber === 0 ? values.crls : tagged.idBlock.tagNumber === 1 ? values.ocsps : undefined;
+      for (const item of list.valueBlock.value) target?.push(new Uint8Array(item.valueBeforeDecodeView));
+    }
+  }
+  return values;
 }
 
 function attributeValue(attributes: pkijs.SignedAndUnsignedAttributes, type: string): unknown {

@@ -4,6 +4,8 @@ export { signPdf, SignPdfError, type SignPdfOptions } from './sign-pdf.ts';
 export { validatePdfSignatures, type ValidatePdfOptions } from './validate-pdf.ts';
 export type { ChangeKind, ChangesAfterSigning, Finding, Indication, SignatureReport, SubIndication } from './report.ts';
 export type { TrustAnchor } from './trust-anchors.ts';
+export type { CertificateRevocation, RevocationOptions, RevocationPolicy } from './revocation.ts';
+export { RevocationCache, processRevocationCache, type LocalOcspResponder } from './revocation-sources.ts';
 export { TimestampError } from './timestamp-client.ts';
 export type { Signer } from '../pki/signer.ts';
 export { loadSigner } from '../pki/signer.ts';

@@ -10,7 +10,10 @@
 //   signing certificate and chain             -> NO_SIGNING_CERTIFICATE_FOUND,
 //       NO_CERTIFICATE_CHAIN_FOUND, CERTIFICATE_CHAIN_GENERAL_FAILURE,
 //       CHAIN_CONSTRAINTS_FAILURE, OUT_OF_BOUNDS_NO_POE, NOT_YET_VALID
-//   revocation                                -> REVOKED, REVOKED_NO_POE, TRY_LATER
+//   revocation                                -> REVOKED, REVOKED_NO_POE,
+//       REVOKED_CA_NO_POE, TRY_LATER (see revocation.ts)
+
+import type { CertificateRevocation } from './revocation.ts';
 
 export const indications = ['TOTAL_PASSED', 'INDETERMINATE', 'TOTAL_FAILED'] as const;
 export type Indication = (typeof indications)[number];
@@ -19,7 +22,7 @@ export type SubIndication =
   | 'FORMAT_FAILURE' | 'HASH_FAILURE' | 'SIG_CRYPTO_FAILURE' | 'REVOKED'
   | 'CRYPTO_CONSTRAINTS_FAILURE' | 'NO_SIGNING_CERTIFICATE_FOUND' | 'NO_CERTIFICATE_CHAIN_FOUND'
   | 'CERTIFICATE_CHAIN_GENERAL_FAILURE' | 'CHAIN_CONSTRAINTS_FAILURE' | 'OUT_OF_BOUNDS_NO_POE'
-  | 'NOT_YET_VALID' | 'REVOKED_NO_POE' | 'TRY_LATER' | 'SIG_CONSTRAINTS_FAILURE';
+  | 'NOT_YET_VALID' | 'REVOKED_NO_POE' | 'REVOKED_CA_NO_POE' | 'TRY_LATER' | 'SIG_CONSTRAINTS_FAILURE';
 
 /** Indication of each sub-indication. */
 export const indicationOf: Record<SubIndication, Indication> = {
@@ -35,6 +38,7 @@ export const indicationOf: Record<SubIndication, Indication> = {
   OUT_OF_BOUNDS_NO_POE: 'INDETERMINATE',
   NOT_YET_VALID: 'INDETERMINATE',
   REVOKED_NO_POE: 'INDETERMINATE',
+  REVOKED_CA_NO_POE: 'INDETERMINATE',
   TRY_LATER: 'INDETERMINATE',
   SIG_CONSTRAINTS_FAILURE: 'INDETERMINATE',
 };
@@ -111,6 +115,8 @@ export interface SignatureReport {
   /** Time the certificates were judged at: a valid signature timestamp's time, else the requested time. */
   validationTime: string;
   timestamp: TimestampSummary | null;
+  /** Revocation status of each certificate below the trust anchor; empty when the path was not checked. */
+  revocation: CertificateRevocation[];
   reason: string | null;
   location: string | null;
   changes: ChangesAfterSigning;

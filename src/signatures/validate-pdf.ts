@@ -4,16 +4,18 @@
 // signatures, and capped dictionary and object stream reads. A file that
 // cannot be understood gets FORMAT_FAILURE instead of an exception.
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFContext, PDFDict, PDFDocument, PDFHexString, PDFName, PDFObjectParser, PDFRef, PDFString } from 'pdf-lib';
 import { analyzeChanges } from './changes.ts';
 import { buildCertificatePath, subjectOf, summarizeCertificate } from './certificate-path.ts';
 import { verifyCms } from './cms-verify.ts';
 import { listFormFields } from './pdf-fields.ts';
 import { scanObjectHeaders, scanSignatureDictionaries, type ObjectHeader, type SignatureDictionary } from './pdf-signature-scan.ts';
-import { parsePdfDate } from './pdf-text.ts';
+import { decodePdfText, parsePdfDate } from './pdf-text.ts';
 import { decideIndication, type Finding, type SignatureReport } from './report.ts';
 import { contentInfoDer, verifyTimestampToken } from './timestamp-verify.ts';
 import { trustAnchorsToDer, type TrustAnchor } from './trust-anchors.ts';
+import { readDss, type DssData } from './dss-read.ts';
+import { checkPathRevocation, type RevocationOptions } from './revocation.ts';
 
 export interface ValidatePdfOptions {
   /** Certificates trusted as roots of signer and TSA paths. */
@@ -22,9 +24,24 @@ export interface ValidatePdfOptions {
   at?: Date;
   /** Larger files are not parsed. @default 256 MiB */
   maxBytes?: number;
+  /** Revocation policy and sources (see revocation.ts). @default hard-fail, fetching with a 5 s timeout */
+  revocation?: RevocationOptions;
 }
 
 const defaultMaxBytes = 256 * 1024 * 1024;
+
+/** What every signature of one file is validated with. */
+interface FileContext {
+  pdf: Uint8Array;
+  text: string;
+  headers: ObjectHeader[];
+  anchors: Uint8Array[];
+  at: Date;
+  dss: DssData;
+  revocation: RevocationOptions;
+  /** Valid document timestamps: the end of the bytes each covers, and its time. */
+  documentTimestamps: { coversUpTo: number; genTime: Date }[];
+}
 
 /** Validates the signatures of `pdf`; a PDF without signatures returns []. */
 export async function validatePdfSignatures(pdf: Uint8Array, options: ValidatePdfOptions): Promise<SignatureReport[]> {
@@ -37,15 +54,29 @@ export async function validatePdfSignatures(pdf: Uint8Array, options: ValidatePd
 
   const headers = scanObjectHeaders(text);
   const signatures = selectSignedDefinitions(scanSignatureDictionaries(text, headers));
-  const fieldNames = await readSignatureFieldNames(pdf);
-  const anchors = trustAnchorsToDer(options.trustAnchors);
-  return signatures.map((signature) => {
+  const fieldNames = await readSignatureFieldNames(pdf, text, signatures);
+  const file: FileContext = {
+    pdf, text, headers, at, anchors: trustAnchorsToDer(options.trustAnchors), dss: await readDss(pdf, text),
+    revocation: options.revocation ?? {}, documentTimestamps: [],
+  };
+  // Document timestamps first (latest first), so that each can serve as proof of existence for what it covers.
+  const isTimestamp = (signature: SignatureDictionary): boolean => signature.subFilter === 'ETSI.RFC3161' || signature.type === 'DocTimeStamp';
+  const order = [...signatures.filter(isTimestamp).reverse(), ...signatures.filter((signature) => !isTimestamp(signature))];
+  const reports = new Map<SignatureDictionary, SignatureReport>();
+  for (const signature of order) {
+    const fieldName = fieldNames.get(signature.objectNumber) ?? null;
     try {
-      return validateSignature(pdf, text, headers, signature, fieldNames.get(signature.objectNumber) ?? null, anchors, at);
+      const report = await validateSignature(file, signature, fieldName);
+      reports.set(signature, report);
+      const end = signature.byteRange ? (signature.byteRange[2] ?? 0) + (signature.byteRange[3] ?? 0) : 0;
+      if (report.kind === 'document-timestamp' && report.indication === 'TOTAL_PASSED' && report.timestamp?.genTime) {
+        file.documentTimestamps.push({ coversUpTo: end, genTime: new Date(report.timestamp.genTime) });
+      }
     } catch (err) {
-      return unreadableReport(at, `validation stopped on malformed data: ${(err as Error).message}`, fieldNames.get(signature.objectNumber) ?? null);
+      reports.set(signature, unreadableReport(at, `validation stopped on malformed data: ${(err as Error).message}`, fieldName));
     }
-  });
+  }
+  return signatures.map((signature) => reports.get(signature) as SignatureReport);
 }
 
 /**
@@ -67,15 +98,14 @@ function selectSignedDefinitions(definitions: SignatureDictionary[]): SignatureD
   return selected.sort((a, b) => a.offset - b.offset);
 }
 
-function validateSignature(
-  pdf: Uint8Array, text: string, headers: ObjectHeader[], signature: SignatureDictionary, fieldName: string | null, anchors: Uint8Array[], at: Date,
-): SignatureReport {
+async function validateSignature(file: FileContext, signature: SignatureDictionary, fieldName: string | null): Promise<SignatureReport> {
+  const { pdf, text, headers, anchors, at } = file;
   const isDocumentTimestamp = signature.subFilter === 'ETSI.RFC3161' || signature.type === 'DocTimeStamp';
   const report: SignatureReport = {
     fieldName, kind: isDocumentTimestamp ? 'document-timestamp' : 'signature', subFilter: signature.subFilter,
     byteRange: signature.byteRange, byteRangeValid: false, digestMatches: null, signatureValid: null, hasSignedAttributes: null,
     digestAlgorithm: null, signatureAlgorithm: null, signer: null, chain: [], chainTrusted: false, keyUsageValid: null,
-    claimedSigningTime: null, validationTime: at.toISOString(), timestamp: null, reason: signature.reason, location: signature.location,
+    claimedSigningTime: null, validationTime: at.toISOString(), timestamp: null, revocation: [], reason: signature.reason, location: signature.location,
     changes: { appended: false, revisions: 0, kinds: [], pageCountChanged: false, allowed: true }, indication: 'TOTAL_FAILED',
     subIndication: 'FORMAT_FAILURE', findings: [],
   };
@@ -135,6 +165,10 @@ function validateSignature(
   report.signatureValid = cms.signatureValid;
   const claimed = (signature.signingTime ? parsePdfDate(signature.signingTime) : undefined) ?? cms.signingTime ?? undefined;
   report.claimedSigningTime = claimed?.toISOString() ?? null;
+  const signedRevisionEnd = secondStart + secondLength;
+  const proofs = file.documentTimestamps.filter((stamp) => stamp.coversUpTo >= signedRevisionEnd && stamp.genTime < validationTime);
+  const proven = validationTime < at || proofs.length > 0;
+  for (const proof of proofs) validationTime = proof.genTime;
   report.validationTime = validationTime.toISOString();
 
   const changes = analyzeChanges(text, headers, secondStart + secondLength, signature.objectNumber, signature.docMdpPermission);
@@ -143,11 +177,23 @@ function validateSignature(
 
   if (cms.signerCertificate) {
     report.signer = summarizeCertificate(cms.signerCertificate);
-    const path = buildCertificatePath(cms.signerCertificate, cms.certificates, anchors, validationTime);
+    const path = buildCertificatePath(cms.signerCertificate, [...cms.certificates, ...file.dss.certificates], anchors, validationTime);
     report.chain = path.certificates.map((cert) => subjectOf(cert));
     report.chainTrusted = path.trusted;
     report.keyUsageValid = isDocumentTimestamp ? null : path.keyUsageValid;
     findings.push(...path.findings.filter((finding) => !isDocumentTimestamp || finding.subIndication !== 'CHAIN_CONSTRAINTS_FAILURE'));
+    // Revocation is checked only for a path that passed every other check, so nothing is fetched for a signature already decided.
+    if (path.trusted && findings.length === 0) {
+      const revocation = await checkPathRevocation(path.certificates.map((cert) => new Uint8Array(cert.raw)), {
+        poe: validationTime, proven, at, claimedSigningTime: claimed ?? null,
+        embedded: { ocsps: [...file.dss.ocsps, ...cms.revocationValues.ocsps], crls: [...file.dss.crls, ...cms.revocationValues.crls] },
+        // The latest document timestamp of a B-LTA file cannot carry its own TSA's revocation data, so a
+        // TSA certificate fails only on evidence of revocation, never for lack of data.
+        options: isDocumentTimestamp ? { ...file.revocation, policy: 'soft-fail' } : file.revocation,
+      });
+      report.revocation = revocation.statuses;
+      findings.push(...revocation.findings);
+    }
   }
   return finish();
 }
@@ -194,8 +240,46 @@ function checkByteRange(text: string, signature: SignatureDictionary): ByteRange
   return { valid: true, usable: true, reason: '' };
 }
 
-/** Maps signature dictionary object numbers to their field names; an unreadable form yields no names. */
-async function readSignatureFieldNames(pdf: Uint8Array): Promise<Map<number, string>> {
+/**
+ * Maps signature dictionary object numbers to their field names. The fast
+ * path reads plain (uncompressed) field objects that name the signature in
+ * /V and have their own /T and no /Parent, which is what signers write; any
+ * other form is walked with pdf-lib, whose full load costs most of a
+ * validation. An unreadable form yields no names.
+ */
+async function readSignatureFieldNames(pdf: Uint8Array, text: string, signatures: SignatureDictionary[]): Promise<Map<number, string>> {
+  if (!text.includes('/Perms')) {
+    const names = readPlainFieldNames(text, signatures);
+    if (names) return names;
+  }
+  return readFieldNamesWithPdfLib(pdf);
+}
+
+function readPlainFieldNames(text: string, signatures: SignatureDictionary[]): Map<number, string> | undefined {
+  const names = new Map<number, string>();
+  const context = PDFContext.create();
+  for (const signature of signatures) {
+    const match = new RegExp(`/V\\s+${signature.objectNumber}\\s+0\\s+R\\b`).exec(text);
+    if (!match) return undefined;
+    const objectStart = text.lastIndexOf(' obj', match.index);
+    const endAt = text.indexOf('endobj', match.index);
+    const header = /(\d+)\s+(\d+)\s*$/.exec(text.slice(Math.max(0, objectStart - 24), objectStart));
+    if (objectStart < 0 || endAt < 0 || !header || text.lastIndexOf('endobj', match.index) > objectStart) return undefined;
+    let dict;
+    try {
+      dict = PDFObjectParser.forBytes(Buffer.from(text.slice(objectStart + 4, endAt), 'latin1'), context).parseObject();
+    } catch {
+      return undefined;
+    }
+    if (!(dict instanceof PDFDict) || dict.has(PDFName.of('Parent'))) return undefined;
+    const title = dict.get(PDFName.of('T'));
+    if (!(title instanceof PDFString || title instanceof PDFHexString)) return undefined;
+    names.set(signature.objectNumber, decodePdfText(title.asBytes()));
+  }
+  return names;
+}
+
+async function readFieldNamesWithPdfLib(pdf: Uint8Array): Promise<Map<number, string>> {
   const names = new Map<number, string>();
   try {
     const document = await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
@@ -218,7 +302,7 @@ function unreadableReport(at: Date, reason: string, fieldName: string | null = n
   return {
     fieldName, kind: 'signature', subFilter: null, byteRange: null, byteRangeValid: false, digestMatches: null, signatureValid: null,
     hasSignedAttributes: null, digestAlgorithm: null, signatureAlgorithm: null, signer: null, chain: [], chainTrusted: false,
-    keyUsageValid: null, claimedSigningTime: null, validationTime: at.toISOString(), timestamp: null, reason: null, location: null,
+    keyUsageValid: null, claimedSigningTime: null, validationTime: at.toISOString(), timestamp: null, revocation: [], reason: null, location: null,
     changes: { appended: false, revisions: 0, kinds: [], pageCountChanged: false, allowed: true },
     indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE', findings: [{ subIndication: 'FORMAT_FAILURE', reason }],
   };
