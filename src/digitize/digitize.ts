@@ -122,8 +122,9 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
     const illegible = findIllegiblePages(pages, options.minCharactersPerPage ?? 20);
     if (illegible.length > 0) throw new SijillError('digitize.illegible', { pages: illegible.join(', '), pageCount: pages.length });
 
-    options.logger?.info({ pages: pages.length, languages, ms: Math.round(performance.now() - started) }, 'document digitized');
-    return { pdf, text, pageCount: pages.length, languages };
+    const outputPages = await countPages(pdf);
+    options.logger?.info({ pages: outputPages, languages, ms: Math.round(performance.now() - started) }, 'document digitized');
+    return { pdf, text, pageCount: outputPages, languages };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -142,6 +143,14 @@ async function checkPdfInput(bytes: Uint8Array): Promise<number> {
   } catch (error) {
     throw new SijillError('digitize.unsupported_input', { detail: 'the PDF cannot be parsed' }, { cause: error });
   }
+}
+
+/** Counts the pages of OCRmyPDF's output, which the sidecar does not state reliably. */
+async function countPages(pdf: Uint8Array): Promise<number> {
+  const document = await openPdfDocument(pdf);
+  const pageCount = document.numPages;
+  await document.destroy();
+  return pageCount;
 }
 
 /**

@@ -105,6 +105,9 @@ function readJpegHeader(bytes: Uint8Array, view: DataView): ImageHeader {
       if (units === 1 && density > 1) dpi = density;
       if (units === 2 && density > 1) dpi = Math.round(density * 2.54);
     }
+    if (marker === 0xe1 && dpi === undefined && latin1(bytes, body, 6) === 'Exif\0\0') {
+      dpi = readExifDpi(new DataView(bytes.buffer, bytes.byteOffset + body + 6, length - 8));
+    }
     if (jpegFrameMarkers.has(marker)) {
       if (length < 8) fail('JPEG frame header too short');
       height = view.getUint16(body + 1);
@@ -173,6 +176,32 @@ function readTiffHeader(view: DataView, maxPages: number): ImageHeader {
   if (pageCount === 0) fail('TIFF has no pages');
   checkSize(width, height);
   return { width, height, pageCount, dpi, hasAlpha: false };
+}
+
+/** Reads XResolution and ResolutionUnit from the first directory of an Exif block (a TIFF structure); undefined when absent or unreadable. */
+function readExifDpi(view: DataView): number | undefined {
+  try {
+    const little = view.getUint16(0) === 0x4949;
+    const ifd = view.getUint32(4, little);
+    const entryCount = view.getUint16(ifd, little);
+    let resolution = 0;
+    let unit = 2;
+    for (let index = 0; index < entryCount; index += 1) {
+      const entry = ifd + 2 + index * 12;
+      const tag = view.getUint16(entry, little);
+      if (tag === 296) unit = view.getUint16(entry + 8, little);
+      if (tag === 282) {
+        const offset = view.getUint32(entry + 8, little);
+        const denominator = view.getUint32(offset + 4, little);
+        resolution = denominator > 0 ? view.getUint32(offset, little) / denominator : 0;
+      }
+    }
+    if (resolution <= 1 || unit === 1) return undefined;
+    return Math.round(unit === 3 ? resolution * 2.54 : resolution);
+  } catch {
+    // A damaged Exif block only means the resolution is unknown; the image itself may be fine.
+    return undefined;
+  }
 }
 
 function readWebpHeader(bytes: Uint8Array, view: DataView): ImageHeader {

@@ -37,6 +37,13 @@ test.each([
   expect(inspection.height).toBeGreaterThan(100);
 });
 
+test('jpeg resolution from exif', async () => {
+  const inspection = await inspectUpload(exifJpeg(240), 'photo.jpg', limits);
+
+  expect(inspection.dpi).toBe(240);
+  expect([inspection.width, inspection.height]).toEqual([200, 100]);
+});
+
 test('webp size from header', async () => {
   const inspection = await inspectUpload(read('scans/kraken-tests/arabic.webp'), 'page.webp', limits);
 
@@ -137,4 +144,31 @@ function minimalPdf(catalogEntries: string, extraObjects: Buffer = Buffer.alloc(
   ].join('\n');
   const tail = 'trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n0\n%%EOF\n';
   return new Uint8Array(Buffer.concat([Buffer.from(head, 'latin1'), extraObjects, Buffer.from(tail, 'latin1')]));
+}
+
+/** Builds the header of a 200 × 100 JPEG whose only resolution is in an Exif block (little-endian TIFF). */
+function exifJpeg(dpi: number): Uint8Array {
+  const tiff = Buffer.alloc(46);
+  tiff.write('II*\0', 0, 'latin1');
+  tiff.writeUInt32LE(8, 4); // first directory
+  tiff.writeUInt16LE(2, 8); // two entries
+  tiff.writeUInt16LE(282, 10); // XResolution, RATIONAL at offset 38
+  tiff.writeUInt16LE(5, 12);
+  tiff.writeUInt32LE(1, 14);
+  tiff.writeUInt32LE(38, 18);
+  tiff.writeUInt16LE(296, 22); // ResolutionUnit = inch
+  tiff.writeUInt16LE(3, 24);
+  tiff.writeUInt32LE(1, 26);
+  tiff.writeUInt16LE(2, 30);
+  tiff.writeUInt32LE(dpi, 38);
+  tiff.writeUInt32LE(1, 42);
+  const exif = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const segment = (marker: number, body: Buffer): Buffer => {
+    const head = Buffer.from([0xff, marker, 0, 0]);
+    head.writeUInt16BE(body.length + 2, 2);
+    return Buffer.concat([head, body]);
+  };
+  const frame = Buffer.from([8, 0, 100, 0, 200, 1, 1, 0x11, 0]);
+  const scan = Buffer.from([1, 1, 0, 0, 63, 0]);
+  return new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xd8]), segment(0xe1, exif), segment(0xc0, frame), segment(0xda, scan), Buffer.alloc(10), Buffer.from([0xff, 0xd9])]));
 }
