@@ -75,7 +75,7 @@ function readPngHeader(bytes: Uint8Array, view: DataView): ImageHeader {
 }
 
 const jpegStandaloneMarkers = new Set([0x01, 0xd0, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7]);
-// Start-of-frame markers SOF0–SOF15 (ITU T.81, table B.1), except DHT (C4), JPG (C8) and DAC (CC).
+// Start-of-frame markers SOF0–SOF15, without DHT (C4), JPG (C8) and DAC (CC), which share that range.
 const jpegFrameMarkers = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
 
 function readJpegHeader(bytes: Uint8Array, view: DataView): ImageHeader {
