@@ -22,13 +22,15 @@ export interface RevocationEntry {
 export interface RevocationAuthority {
   ca: Issuer;
   revoked: RevocationEntry[];
+  /** Delegated responder the CA authorised (id-kp-OCSPSigning); absent: the CA signs its answers. */
+  responder?: Issuer;
 }
 
 export interface OcspResponderOptions {
   authorities: RevocationAuthority[];
   /**
-   * Signs responses for every authority; absent: each CA signs its own.
-   * Tests set a certificate here that no CA authorised, to forge answers.
+   * Signs responses for every authority, in place of each authority's own
+   * responder. Tests set a certificate here that no CA authorised, to forge answers.
    */
   responder?: Issuer;
   /** Answers "good" for every certificate, revoked or not (a forged responder). */
@@ -79,7 +81,7 @@ export async function createOcspResponse(requestDer: Uint8Array, options: OcspRe
     const certId = entry.reqCert;
     const authority = options.authorities.find((candidate) => matchesIssuer(certId, candidate.ca.certificate));
     if (!authority) return ocspError(6); // unauthorized: not a CA this responder serves
-    signer ??= authority.ca;
+    signer ??= authority.responder ?? authority.ca;
     const serial = Buffer.from(certId.serialNumber.valueBlock.valueHexView).toString('hex');
     const revocation = options.alwaysGood ? undefined : authority.revoked.find((revoked) => sameSerial(revoked.serialNumber, serial) && revoked.revokedAt <= now);
     responses.push(new pkijs.SingleResponse({

@@ -16,12 +16,10 @@ export interface RevocationServices {
   ocspUrl: string;
   /** URL of the CRL of the authority registered as `id`. */
   crlUrl(id: string): string;
-  /** Registers a CA; its CRL is served at crlUrl(id) and the responder answers for it. */
-  addAuthority(id: string, ca: Issuer): void;
+  /** Registers a CA (and its delegated OCSP responder); its CRL is served at crlUrl(id) and the responder answers for it. */
+  addAuthority(id: string, ca: Issuer, responder?: Issuer): void;
   /** Records that `certificate` (issued by authority `id`) was revoked at `at`. */
   revoke(id: string, certificate: x509.X509Certificate, at: Date, reason?: number): void;
-  /** Delegated responder that signs OCSP answers; absent: the CA signs. */
-  responder?: Issuer;
   /** Signs answers in `forged` mode. */
   forgedResponder?: Issuer;
   ocspMode: RevocationServiceMode;
@@ -51,7 +49,7 @@ export async function startRevocationServices(): Promise<RevocationServices> {
       if (services.ocspMode === 'down') return { status: 503, type: 'text/plain', body: 'responder down' };
       const der = method === 'POST' ? body : Buffer.from(decodeURIComponent(url.slice('/ocsp/'.length)), 'base64');
       const forged = services.ocspMode === 'forged';
-      const responder = forged ? services.forgedResponder : services.responder;
+      const responder = forged ? services.forgedResponder : undefined;
       const reply = await createOcspResponse(der, { authorities: [...authorities.values()], alwaysGood: forged, ...(responder ? { responder } : {}) });
       return { status: 200, type: 'application/ocsp-response', body: reply };
     }
@@ -70,8 +68,8 @@ export async function startRevocationServices(): Promise<RevocationServices> {
   const services: RevocationServices = {
     ocspUrl: `${base}/ocsp`,
     crlUrl: (id) => `${base}/crl/${id}.crl`,
-    addAuthority(id, ca) {
-      authorities.set(id, { ca, revoked: [] });
+    addAuthority(id, ca, responder) {
+      authorities.set(id, { ca, revoked: [], ...(responder ? { responder } : {}) });
     },
     revoke(id, certificate, at, reason) {
       const authority = authorities.get(id);
