@@ -5,13 +5,13 @@
 #   poppler-utils, libnss3-tools: pdfsig cross-checks of signatures
 #   fonts-hosny-amiri, fonts-noto-core: Arabic result documents and screens
 #   chromium: the browser test; postgresql: the test database server
-#   softhsm2: PKCS#11 signing tests
+#   softhsm2: PKCS#11 signing tests; time: peak memory in the benchmarks
 set -euo pipefail
 
 packages=(
   tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-vie
   ghostscript unpaper qpdf pngquant poppler-utils libnss3-tools
-  fonts-hosny-amiri fonts-noto-core chromium postgresql softhsm2
+  fonts-hosny-amiri fonts-noto-core chromium postgresql softhsm2 time
 )
 
 missing=()
