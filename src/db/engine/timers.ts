@@ -27,6 +27,12 @@ export async function deleteTimers(db: Queryable, instanceKey: string, execution
   );
 }
 
+/** Makes the instance's timer rows exactly `timers`. */
+export async function replaceTimers(db: Queryable, instanceKey: string, timers: Omit<TimerRow, 'instanceKey'>[]): Promise<void> {
+  await db.query('DELETE FROM engine_timers WHERE instance_key = $1 AND NOT (execution_id = ANY($2))', [instanceKey, timers.map((timer) => timer.executionId)]);
+  await upsertTimers(db, instanceKey, timers);
+}
+
 /** Returns up to `max` due timers, skipping those another engine process is firing. */
 export async function listDueTimers(db: Queryable, max: number): Promise<TimerRow[]> {
   const result = await db.query<TimerRow>(

@@ -92,8 +92,11 @@ export class LiveInstance {
   readonly process: CompiledProcess;
   variables: Variables;
   revision: number;
-  /** Due times (epoch ms) of the timers the database holds for this instance, by execution id. */
-  persistedTimers = new Map<string, number>();
+  /**
+   * Due times (epoch ms) of the timers the database holds for this instance,
+   * by execution id; null after a recovery, when the next step rewrites them all.
+   */
+  persistedTimers: Map<string, number> | null = new Map();
   private readonly engine: EngineHandle;
   private events: StepEvents = emptyEvents();
 
@@ -129,9 +132,11 @@ export class LiveInstance {
   static async recover(process: CompiledProcess, state: string, variables: Variables, revision: number): Promise<LiveInstance> {
     const live = new LiveInstance(process, variables, revision);
     live.engine.recover(JSON.parse(state));
+    // Events of the resume stay for the next settle: waiting tasks are
+    // announced again (their rows exist and are kept), and a timer that fell
+    // due while no engine ran completes during the resume itself.
     await live.engine.resume();
-    live.takeEvents();
-    live.persistedTimers = new Map(live.pendingTimers().map((timer) => [timer.executionId, timer.dueAt.getTime()]));
+    live.persistedTimers = null;
     return live;
   }
 

@@ -7,7 +7,7 @@ import type { Queryable } from '../../db/client.ts';
 import { insertJobs, deleteJobsOfExecutions, deleteJobsOfInstance, type NewJob } from '../../db/engine/jobs.ts';
 import { saveInstanceStep, type InstanceRow } from '../../db/engine/instances.ts';
 import { deleteSubscriptions, insertSubscriptions, takeBufferedMessage } from '../../db/engine/messages.ts';
-import { deleteTimers, upsertTimers } from '../../db/engine/timers.ts';
+import { deleteTimers, replaceTimers, upsertTimers } from '../../db/engine/timers.ts';
 import { cancelUserTasksOfExecutions, insertUserTasks, type NewUserTask } from '../../db/engine/user-tasks.ts';
 import type { Variables } from '../port.ts';
 import { applyMappings, evaluateExpression } from './feel.ts';
@@ -135,10 +135,14 @@ async function releaseLeftElements(tx: Queryable, instanceKey: string, live: Liv
 async function syncTimers(tx: Queryable, instanceKey: string, live: LiveInstance): Promise<void> {
   const pending = live.pendingTimers();
   const known = live.persistedTimers;
-  const changed = pending.filter((timer) => known.get(timer.executionId) !== timer.dueAt.getTime());
-  const gone = [...known.keys()].filter((executionId) => !pending.some((timer) => timer.executionId === executionId));
-  await upsertTimers(tx, instanceKey, changed);
-  await deleteTimers(tx, instanceKey, gone);
+  if (known === null) {
+    await replaceTimers(tx, instanceKey, pending);
+  } else {
+    const changed = pending.filter((timer) => known.get(timer.executionId) !== timer.dueAt.getTime());
+    const gone = [...known.keys()].filter((executionId) => !pending.some((timer) => timer.executionId === executionId));
+    await upsertTimers(tx, instanceKey, changed);
+    await deleteTimers(tx, instanceKey, gone);
+  }
   live.persistedTimers = new Map(pending.map((timer) => [timer.executionId, timer.dueAt.getTime()]));
 }
 
