@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 SERVE ?= 1
 DEMO_FLAGS := $(if $(filter 0 no false,$(SERVE)),--no-serve,)
 
-.PHONY: setup demo test typecheck bench web clean
+.PHONY: setup demo test typecheck lint bench web clean
 
 setup: node_modules/.installed .tools/venv/bin/ocrmypdf
 	@scripts/install-system.sh
@@ -25,11 +25,15 @@ web: setup
 demo: setup web
 	node --liftoff-only bin/sijill.js demo $(DEMO_FLAGS)
 
-test: setup web
+test: setup web typecheck lint
 	@export SIJILL_TEST_DATABASE_URL=$$(scripts/start-postgres.sh) && npm test
 
 typecheck: node_modules/.installed
 	tsc --noEmit
+
+# Floating promises, `any` and import cycles (eslint.config.js).
+lint: node_modules/.installed
+	eslint .
 
 BENCHMARKS := bench/engine.ts bench/demo-memory.ts bench/signatures.ts bench/digitize.ts bench/results.ts
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb, type Db } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { EmbeddedEngine } from '../../src/engine/embedded/engine.ts';
+import type { EmbeddedEngine } from '../../src/engine/embedded/engine.ts';
 import type { ActivatedJob, DeployResource } from '../../src/engine/port.ts';
 import { createTestDb } from '../support/postgres.ts';
 

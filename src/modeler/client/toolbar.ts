@@ -154,7 +154,7 @@ export async function bindToolbar(options: ToolbarOptions): Promise<void> {
   const languageLink = document.querySelector<HTMLAnchorElement>('a[data-action="switch-language"]');
   languageLink?.addEventListener('click', (event) => {
     event.preventDefault();
-    currentXml()
+    void currentXml()
       .then((xml) => sessionStorage.setItem(draftKey, JSON.stringify({ name: resourceName, xml } satisfies Draft)))
       .finally(() => window.location.assign(languageLink.href));
   });

@@ -1,7 +1,7 @@
 // Form pieces shared by the application, counter, supplement and task forms:
 // the error shown next to a form, the procedure's form fields with what the
 // user typed, and one file input per document component.
-import { SijillError } from '../../errors.ts';
+import type { SijillError } from '../../errors.ts';
 import type { Component, FormField, Procedure } from '../../domain/procedures.ts';
 import { uploadComponents } from '../../domain/procedures.ts';
 import { hasKey, t, type Language } from '../../i18n/index.ts';
