@@ -12,6 +12,7 @@ import { uploadErrors } from './intake/errors.ts';
 import { digitizeErrors } from './digitize/errors.ts';
 import { resultErrors } from './results/errors.ts';
 import { webErrors } from './web/errors.ts';
+import { signatureErrors } from './signatures/errors.ts';
 
 export interface ErrorSpec {
   status: number;
@@ -39,6 +40,7 @@ const registry: Record<string, ErrorSpec> = {
   ...digitizeErrors,
   ...resultErrors,
   ...webErrors,
+  ...signatureErrors,
 };
 
 export function errorSpec(code: string): ErrorSpec | undefined {

@@ -1,6 +1,8 @@
 // Sijill's signature facade for workers and the API: seal or sign a PDF
 // (PAdES, incremental update) and validate every signature of a PDF.
-export { signPdf, SignPdfError, type SignPdfOptions } from './sign-pdf.ts';
+export { signPdf, SignPdfError, type PadesLevel, type SignPdfOptions } from './sign-pdf.ts';
+export { addValidationData, type ValidationDataOptions } from './validation-data.ts';
+export { addDocumentTimestamp, type DocumentTimestampOptions } from './document-timestamp.ts';
 export { validatePdfSignatures, type ValidatePdfOptions } from './validate-pdf.ts';
 export type { ChangeKind, ChangesAfterSigning, Finding, Indication, SignatureReport, SubIndication } from './report.ts';
 export type { TrustAnchor } from './trust-anchors.ts';

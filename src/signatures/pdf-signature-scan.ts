@@ -71,6 +71,25 @@ export function scanSignatureDictionaries(text: string, headers: ObjectHeader[])
   return found;
 }
 
+/**
+ * Keeps one definition per signature object: the one inside its own signed
+ * range (a later redefinition shows up as a change after signing).
+ */
+export function selectSignedDefinitions(definitions: SignatureDictionary[]): SignatureDictionary[] {
+  const byObject = new Map<number, SignatureDictionary[]>();
+  for (const definition of definitions) {
+    const list = byObject.get(definition.objectNumber) ?? [];
+    list.push(definition);
+    byObject.set(definition.objectNumber, list);
+  }
+  const selected: SignatureDictionary[] = [];
+  for (const list of byObject.values()) {
+    const signed = list.find((definition) => definition.byteRange?.[1] === definition.contentsStart);
+    selected.push(signed ?? list[0] as SignatureDictionary);
+  }
+  return selected.sort((a, b) => a.offset - b.offset);
+}
+
 function parseSignatureDictionary(text: string, header: ObjectHeader, end: number, context: PDFContext): SignatureDictionary {
   const result: SignatureDictionary = {
     objectNumber: header.objectNumber, offset: header.offset, end, type: null, subFilter: null, byteRange: null,

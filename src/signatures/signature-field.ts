@@ -1,29 +1,22 @@
-// PAdES signing by incremental update. The signature dictionary, an
+// Adds a signature field by incremental update: the signature dictionary, an
 // invisible signature field (merged with its widget) and the changed form,
 // page and catalog objects are appended after the original bytes; the
 // original bytes are never rewritten, so earlier signatures stay valid.
 // pdf-lib only reads the document here: its save() rewrites the whole file.
 //
 // The signed bytes are the whole new revision except the /Contents hex
-// string, which receives the DER of the CMS signature (zero-padded).
+// string, which receives the DER of the CMS signature or time-stamp token
+// (zero-padded). sign-pdf.ts (PAdES signatures) and document-timestamp.ts
+// (ETSI.RFC3161 document timestamps) fill it.
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
-import type { Signer } from '../pki/signer.ts';
-import { createCadesSignature, type CadesOptions } from './cms-sign.ts';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
 import { appendIncrementalUpdate, readPreviousTrailer, type UpdatedObject } from './incremental-update.ts';
 import { collectFieldNames } from './pdf-fields.ts';
-import { pdfDate, pdfTextString } from './pdf-text.ts';
+import { pdfTextString } from './pdf-text.ts';
 
-export interface SignPdfOptions extends CadesOptions {
+export interface SignatureFieldOptions {
   /** Field name; default: the first free `Signature<n>`. An existing name is rejected. */
   fieldName?: string;
-  reason?: string;
-  location?: string;
-  /** Signer's name shown by viewers (/Name). */
-  name?: string;
-  contactInfo?: string;
-  /** Claimed signing time written as /M. @default now */
-  signingTime?: Date;
   /** Bytes reserved for the CMS signature. @default 16384 */
   signatureSize?: number;
   /** Zero-based page the invisible widget belongs to. @default 0 */
@@ -35,16 +28,31 @@ export class SignPdfError extends Error {
   override name = 'SignPdfError';
 }
 
+/**
+ * Produces the /Contents for the signed bytes: the two byte ranges, whose
+ * SHA-256 is `digest`. Returns DER.
+ */
+export type ContentsProducer = (digest: Uint8Array, signedBytes: () => Uint8Array) => Promise<Uint8Array>;
+
 const byteRangePlaceholder = '/ByteRange [0 0000000000 0000000000 0000000000]';
 
-/** Signs `pdf` with a PAdES (ETSI.CAdES.detached) signature appended as an incremental update. */
-export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignPdfOptions = {}): Promise<Uint8Array> {
-  let document: PDFDocument;
+/** Loads `pdf` with pdf-lib for reading; throws SignPdfError when it cannot. */
+export async function loadForSigning(pdf: Uint8Array): Promise<PDFDocument> {
   try {
-    document = await PDFDocument.load(pdf, { updateMetadata: false });
+    return await PDFDocument.load(pdf, { updateMetadata: false });
   } catch (err) {
     throw new SignPdfError(`the PDF cannot be read for signing: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/**
+ * Appends a signature field whose dictionary holds `entries` (e.g. /Type,
+ * /SubFilter, /M) besides /ByteRange and /Contents, then fills /Contents
+ * with `produce`.
+ */
+export async function appendSignatureField(
+  pdf: Uint8Array, document: PDFDocument, entries: string[], produce: ContentsProducer, options: SignatureFieldOptions = {},
+): Promise<Uint8Array> {
   const previous = readPreviousTrailer(pdf);
   const context = document.context;
   const pages = document.getPages();
@@ -67,7 +75,9 @@ export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignPdfO
   };
 
   const signatureSize = options.signatureSize ?? 16384;
-  updates.push({ objectNumber: signatureRef.objectNumber, generation: 0, body: latin1(signatureDictionary(options, signatureSize)) });
+  // /ByteRange and /Contents come first, so that no text entry can hold a decoy placeholder before them.
+  const dictionary = `<<\n${[byteRangePlaceholder, `/Contents <${'0'.repeat(2 * signatureSize)}>`, ...entries].join('\n')}\n>>`;
+  updates.push({ objectNumber: signatureRef.objectNumber, generation: 0, body: latin1(dictionary) });
 
   const widget = context.obj({
     Type: 'Annot', Subtype: 'Widget', FT: 'Sig', Rect: [0, 0, 0, 0], F: 132, P: page.ref, V: signatureRef,
@@ -104,10 +114,10 @@ export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignPdfO
 
   const { bytes, offsets } = appendIncrementalUpdate(pdf, updates, previous);
   const signatureOffset = offsets.get(signatureRef.objectNumber) ?? 0;
-  return fillSignature(bytes, signatureOffset, signatureSize, signer, options);
+  return fillContents(bytes, signatureOffset, signatureSize, produce);
 }
 
-async function fillSignature(bytes: Uint8Array, signatureOffset: number, signatureSize: number, signer: Signer, options: SignPdfOptions): Promise<Uint8Array> {
+async function fillContents(bytes: Uint8Array, signatureOffset: number, signatureSize: number, produce: ContentsProducer): Promise<Uint8Array> {
   const buffer = Buffer.from(bytes);
   const byteRangeAt = buffer.indexOf(byteRangePlaceholder, signatureOffset, 'latin1');
   const contentsStart = buffer.indexOf('/Contents <', signatureOffset, 'latin1') + '/Contents '.length;
@@ -118,26 +128,12 @@ async function fillSignature(bytes: Uint8Array, signatureOffset: number, signatu
   buffer.write(byteRange.padEnd(byteRangePlaceholder.length, ' '), byteRangeAt, 'latin1');
 
   const digest = createHash('sha256').update(buffer.subarray(0, contentsStart)).update(buffer.subarray(contentsEnd)).digest();
-  const cms = await createCadesSignature(digest, signer, options);
+  const cms = await produce(digest, () => Buffer.concat([buffer.subarray(0, contentsStart), buffer.subarray(contentsEnd)]));
   if (cms.length > signatureSize) {
-    throw new SignPdfError(`the CMS signature is ${cms.length} bytes but only ${signatureSize} were reserved; raise signatureSize`);
+    throw new SignPdfError(`the signature is ${cms.length} bytes but only ${signatureSize} were reserved; raise signatureSize`);
   }
   buffer.write(Buffer.from(cms).toString('hex'), contentsStart + 1, 'latin1');
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
-}
-
-function signatureDictionary(options: SignPdfOptions, signatureSize: number): string {
-  const entries = [
-    '/Type /Sig', '/Filter /Adobe.PPKLite', '/SubFilter /ETSI.CAdES.detached',
-    byteRangePlaceholder,
-    `/Contents <${'0'.repeat(2 * signatureSize)}>`,
-    `/M ${PDFString.of(pdfDate(options.signingTime ?? new Date())).toString()}`,
-  ];
-  if (options.reason !== undefined) entries.push(`/Reason ${pdfTextString(options.reason).toString()}`);
-  if (options.location !== undefined) entries.push(`/Location ${pdfTextString(options.location).toString()}`);
-  if (options.name !== undefined) entries.push(`/Name ${pdfTextString(options.name).toString()}`);
-  if (options.contactInfo !== undefined) entries.push(`/ContactInfo ${pdfTextString(options.contactInfo).toString()}`);
-  return `<<\n${entries.join('\n')}\n>>`;
 }
 
 /** A copy of `array` (absent: empty) with `ref` appended. */

@@ -9,7 +9,7 @@ import { analyzeChanges } from './changes.ts';
 import { buildCertificatePath, subjectOf, summarizeCertificate } from './certificate-path.ts';
 import { verifyCms } from './cms-verify.ts';
 import { listFormFields } from './pdf-fields.ts';
-import { scanObjectHeaders, scanSignatureDictionaries, type ObjectHeader, type SignatureDictionary } from './pdf-signature-scan.ts';
+import { scanObjectHeaders, scanSignatureDictionaries, selectSignedDefinitions, type ObjectHeader, type SignatureDictionary } from './pdf-signature-scan.ts';
 import { decodePdfText, parsePdfDate } from './pdf-text.ts';
 import { decideIndication, type Finding, type SignatureReport } from './report.ts';
 import { contentInfoDer, verifyTimestampToken } from './timestamp-verify.ts';
@@ -77,25 +77,6 @@ export async function validatePdfSignatures(pdf: Uint8Array, options: ValidatePd
     }
   }
   return signatures.map((signature) => reports.get(signature) as SignatureReport);
-}
-
-/**
- * Keeps one definition per signature object: the one inside its own signed
- * range (a later redefinition shows up as a change after signing).
- */
-function selectSignedDefinitions(definitions: SignatureDictionary[]): SignatureDictionary[] {
-  const byObject = new Map<number, SignatureDictionary[]>();
-  for (const definition of definitions) {
-    const list = byObject.get(definition.objectNumber) ?? [];
-    list.push(definition);
-    byObject.set(definition.objectNumber, list);
-  }
-  const selected: SignatureDictionary[] = [];
-  for (const list of byObject.values()) {
-    const signed = list.find((definition) => definition.byteRange?.[1] === definition.contentsStart);
-    selected.push(signed ?? list[0] as SignatureDictionary);
-  }
-  return selected.sort((a, b) => a.offset - b.offset);
 }
 
 async function validateSignature(file: FileContext, signature: SignatureDictionary, fieldName: string | null): Promise<SignatureReport> {

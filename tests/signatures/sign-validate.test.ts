@@ -74,7 +74,8 @@ test('altered signature value gives SIG_CRYPTO_FAILURE', async () => {
   const contentsEnd = signed.indexOf('>', before!.byteRange![1]!, 'latin1');
   const hex = signed.subarray(before!.byteRange![1]! + 1, contentsEnd).toString('latin1').replace(/0+$/, '');
   const at = before!.byteRange![1]! + 1 + hex.length - 10;
-  signed.write(signed[at] === 0x41 ? 'B' : 'A', at, 'latin1');
+  // Hex digits are lowercase; compare case-insensitively so that the digit always changes.
+  signed.write(String.fromCharCode(signed[at]!).toLowerCase() === 'a' ? 'b' : 'a', at, 'latin1');
   const [report] = await validatePdfSignatures(signed, { trustAnchors: [rsa.rootPem] });
 
   expect(report?.indication).toBe('TOTAL_FAILED');
