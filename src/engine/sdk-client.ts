@@ -1,7 +1,7 @@
 // The @camunda8/sdk client that Sijill's job workers use. Pointed at Sijill
-// (the default), it talks to the Camunda REST subset that the API serves under
-// /v2 with no authentication; pointed at a Camunda 8 cluster, the same workers
-// run unchanged with the cluster's address and OAuth settings (docs/engine.md).
+// (the default), it calls the Camunda REST subset that the API serves under
+// /v2, with no authentication. Pointed at a Camunda 8 cluster with its address
+// and OAuth settings, the same workers run unchanged (docs/engine.md).
 import { Camunda8 } from '@camunda8/sdk';
 
 export type SijillCamundaClient = ReturnType<Camunda8['getOrchestrationClusterApiClient']>;

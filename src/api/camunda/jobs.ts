@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { EnginePort, Variables } from '../../engine/port.ts';
 import { keyParam, variablesSchema } from './schemas.ts';
 
-/** Long-poll wait when the request says 0 (zeebe's gateway uses 10 s). */
+/** Long-poll wait used when a request sets requestTimeout to 0, as zeebe's gateway does with its 10 s default. */
 const defaultRequestTimeoutMs = 10_000;
 
 interface ActivationBody {
@@ -35,8 +35,10 @@ export function registerJobRoutes(app: FastifyInstance, engine: EnginePort): voi
     },
   }, async (request) => {
     const body = request.body;
-    const requestTimeout = body.requestTimeout ?? 0;
-    const requestTimeoutMs = requestTimeout < 0 ? 0 : requestTimeout === 0 ? defaultRequestTimeoutMs : requestTimeout;
+    // Camunda's contract: 0 means the default wait, a negative value means no wait.
+    let requestTimeoutMs = body.requestTimeout ?? 0;
+    if (requestTimeoutMs === 0) requestTimeoutMs = defaultRequestTimeoutMs;
+    if (requestTimeoutMs < 0) requestTimeoutMs = 0;
     const jobs = await engine.activateJobs({
       type: body.type,
       worker: body.worker ?? 'default',

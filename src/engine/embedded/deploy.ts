@@ -1,5 +1,5 @@
 // Deployment: every resource is parsed and checked before anything is
-// stored; then each process gets the next version of its bpmnProcessId, or
+// stored. Then each process gets the next version of its bpmnProcessId, or
 // keeps its latest version when the XML is byte-for-byte the same.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';

@@ -1,5 +1,5 @@
-// The embedded adapter of the engine port: bpmn-engine runs each instance,
-// PostgreSQL (server or PGlite) holds everything that must survive a restart.
+// The embedded adapter of the engine port. bpmn-engine runs each instance,
+// and PostgreSQL (server or PGlite) stores everything that must survive a restart.
 //
 // A step is one change of one instance (start, job completed, BPMN error
 // thrown, timer fired, message correlated, user task completed). It runs
@@ -8,7 +8,7 @@
 // in-memory cache when its revision matches the row, otherwise recovered from
 // the stored state), applies the change, and settles the resulting events
 // into rows (see step.ts). The live instance is cached only after commit.
-import type { Db } from '../../db/client.ts';
+import type { Db, Queryable } from '../../db/client.ts';
 import { findDefinition, findDefinitionByVersion, findDefinitionXml, findLatestDefinition, listDefinitions, type DefinitionRow } from '../../db/engine/definitions.ts';
 import { insertIncident, listOpenIncidents } from '../../db/engine/incidents.ts';
 import { findInstance, insertInstance, lockInstance, saveInstanceStep, searchInstances, type InstanceRow } from '../../db/engine/instances.ts';
@@ -43,7 +43,7 @@ export interface EmbeddedEngineOptions {
   maxCachedInstances?: number;
 }
 
-type StepAction<T> = (tx: Parameters<Parameters<Db['transaction']>[0]>[0], live: LiveInstance, row: InstanceRow) => Promise<T>;
+type StepAction<T> = (tx: Queryable, live: LiveInstance, row: InstanceRow) => Promise<T>;
 
 export class EmbeddedEngine implements EnginePort {
   readonly db: Db;
@@ -172,7 +172,7 @@ export class EmbeddedEngine implements EnginePort {
       return { messageKey: await nextMessageKey(this.db), correlated: true, processInstanceKey };
     }
     // NOTE: a message is buffered only when no subscription took it, and the
-    // first later subscriber consumes it; zeebe would also offer it to more instances.
+    // first later subscriber consumes it. Zeebe would also offer it to more instances.
     const timeToLiveMs = request.timeToLiveMs ?? 0;
     const messageKey = timeToLiveMs > 0
       ? await insertBufferedMessage(this.db, { name: request.name, correlationKey: request.correlationKey, messageId: request.messageId ?? null, variables, timeToLiveMs })
@@ -298,7 +298,7 @@ export class EmbeddedEngine implements EnginePort {
         const value = await this.db.transaction(async (tx) => {
           const row = await lockInstance(tx, instanceKey);
           if (!row || row.state !== 'ACTIVE') throw new EngineNotFoundError(`process instance ${instanceKey} is not active`);
-          live = await this.loadLive(row);
+          live = await this.loadLive(tx, row);
           const result = await action(tx, live, row);
           outcome = await settleStep(tx, row, live);
           return result;
@@ -325,19 +325,24 @@ export class EmbeddedEngine implements EnginePort {
     for (const type of outcome.jobTypes) this.waiters.notify(type);
   }
 
-  private async loadLive(row: InstanceRow): Promise<LiveInstance> {
+  /**
+   * Returns the live instance for a locked row. Queries go through the step's
+   * transaction: taking a second pool connection while holding one can starve
+   * the pool when every connection is inside a step.
+   */
+  private async loadLive(tx: Queryable, row: InstanceRow): Promise<LiveInstance> {
     const cached = this.cache.get(row.key);
     if (cached && cached.revision === row.revision) return cached;
     if (!row.engineState) throw new Error(`process instance ${row.key} is active but has no stored engine state`);
-    const definition = await findDefinition(this.db, row.definitionKey);
+    const definition = await findDefinition(tx, row.definitionKey);
     if (!definition) throw new Error(`process instance ${row.key} refers to missing definition ${row.definitionKey}`);
-    return LiveInstance.recover(await this.compile(definition), row.engineState, row.variables, row.revision);
+    return LiveInstance.recover(await this.compile(definition, tx), row.engineState, row.variables, row.revision);
   }
 
-  private compile(definition: DefinitionRow): Promise<CompiledProcess> {
+  private compile(definition: DefinitionRow, db: Queryable = this.db): Promise<CompiledProcess> {
     let compiled = this.compiled.get(definition.key);
     if (!compiled) {
-      compiled = findDefinitionXml(this.db, definition.key).then((xml) => compileProcess(definition, xml ?? ''));
+      compiled = findDefinitionXml(db, definition.key).then((xml) => compileProcess(definition, xml ?? ''));
       compiled.catch(() => this.compiled.delete(definition.key));
       this.compiled.set(definition.key, compiled);
     }

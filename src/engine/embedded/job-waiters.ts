@@ -1,7 +1,7 @@
-// Long polling for job activation: an activation that found no job waits
-// here until a job of its type is created by this process, or until the
-// re-check interval passes (jobs created by another engine process, back-offs
-// running out), or until its request timeout.
+// Long polling for job activation. An activation that found no job waits
+// here until this process creates a job of its type, or until the re-check
+// interval passes. The re-check finds jobs that another engine process
+// created and back-offs that ran out; the request timeout ends the wait.
 export class JobWaiters {
   private readonly waiters = new Map<string, Set<() => void>>();
 

@@ -1,7 +1,7 @@
 // In-process lock per process instance. The row lock of lockInstance keeps
-// other engine processes away; this lock orders the steps of one process,
-// which matters on PGlite, where every query runs in one shared session and
-// a row lock excludes nothing.
+// other engine processes away, and this lock orders the steps within one
+// process. That matters on PGlite: every query runs in one shared session
+// there, so a row lock excludes nothing.
 export class InstanceLocks {
   private readonly tails = new Map<string, Promise<void>>();
 

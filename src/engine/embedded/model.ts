@@ -1,6 +1,6 @@
-// The process model of a deployed diagram as the embedded engine needs it:
-// bpmn-moddle parses the XML with the zeebe extension (zeebe-bpmn-moddle),
-// and readProcessModel indexes what bpmn-engine does not interpret itself:
+// The process model of a deployed diagram as the embedded engine needs it.
+// bpmn-moddle parses the XML with the zeebe extension (zeebe-bpmn-moddle).
+// readProcessModel then indexes what bpmn-engine does not interpret itself:
 // job types and headers, input/output mappings, user task assignment,
 // message subscriptions and which boundary events catch which error codes.
 import { BpmnModdle } from 'bpmn-moddle';
@@ -112,7 +112,7 @@ function indexScope(model: ProcessModel, scope: ModdleElement, scopeId: string |
       entry.userTask = {
         candidateGroups: splitList(assignment?.candidateGroups),
         assignee: typeof assignment?.assignee === 'string' && assignment.assignee !== '' ? assignment.assignee : null,
-        formKey: typeof form?.formKey === 'string' ? form.formKey : typeof form?.formId === 'string' ? form.formId : null,
+        formKey: readFormKey(form),
         customHeaders: readHeaders(element),
       };
       model.hasUserTasks = true;
@@ -138,12 +138,18 @@ function indexScope(model: ProcessModel, scope: ModdleElement, scopeId: string |
   }
 }
 
-/** The bpmn:Message a receive task or message catch event waits for. */
+/** Returns the bpmn:Message a receive task or message catch event waits for. */
 export function messageOf(element: ModdleElement): ModdleElement | undefined {
   if (element.$type === 'bpmn:ReceiveTask') return element.messageRef as ModdleElement | undefined;
   if (element.$type !== 'bpmn:IntermediateCatchEvent') return undefined;
   const definition = eventDefinitions(element).find((candidate) => candidate.$type === 'bpmn:MessageEventDefinition');
   return definition?.messageRef as ModdleElement | undefined;
+}
+
+function readFormKey(form: ModdleElement | undefined): string | null {
+  if (typeof form?.formKey === 'string') return form.formKey;
+  if (typeof form?.formId === 'string') return form.formId;
+  return null;
 }
 
 function readMappings(parameters: ModdleElement[]): Mapping[] {

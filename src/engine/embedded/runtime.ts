@@ -93,8 +93,8 @@ export class LiveInstance {
   variables: Variables;
   revision: number;
   /**
-   * Due times (epoch ms) of the timers the database holds for this instance,
-   * by execution id; null after a recovery, when the next step rewrites them all.
+   * Due times (epoch ms) of this instance's timer rows, by execution id.
+   * Null after a recovery, so the next step rewrites all of them.
    */
   persistedTimers: Map<string, number> | null = new Map();
   private readonly engine: EngineHandle;

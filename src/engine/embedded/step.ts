@@ -1,8 +1,8 @@
 // Settling a step: after bpmn-engine has run, the events it emitted become
 // rows. A task that started waiting gets its job, user task or message
-// subscription; an element that left loses them; timers are written or
-// removed; a buffered message for a new subscription is correlated at once
-// (which runs the engine again, so settling loops until nothing happens).
+// subscription, and an element that left loses them. Timer rows follow the
+// pending timers. A buffered message for a new subscription is correlated at
+// once, which runs the engine again, so settling loops until nothing happens.
 import type { Queryable } from '../../db/client.ts';
 import { insertJobs, deleteJobsOfExecutions, deleteJobsOfInstance, type NewJob } from '../../db/engine/jobs.ts';
 import { saveInstanceStep, type InstanceRow } from '../../db/engine/instances.ts';
@@ -139,9 +139,9 @@ async function syncTimers(tx: Queryable, instanceKey: string, live: LiveInstance
     await replaceTimers(tx, instanceKey, pending);
   } else {
     const changed = pending.filter((timer) => known.get(timer.executionId) !== timer.dueAt.getTime());
-    const gone = [...known.keys()].filter((executionId) => !pending.some((timer) => timer.executionId === executionId));
+    const removed = [...known.keys()].filter((executionId) => !pending.some((timer) => timer.executionId === executionId));
     await upsertTimers(tx, instanceKey, changed);
-    await deleteTimers(tx, instanceKey, gone);
+    await deleteTimers(tx, instanceKey, removed);
   }
   live.persistedTimers = new Map(pending.map((timer) => [timer.executionId, timer.dueAt.getTime()]));
 }
