@@ -26,6 +26,8 @@ export const configSchema = z.object({
   SIJILL_WORKING_HOURS: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/).default('08:00-16:00').describe('Working hours of each working day, local time HH:MM-HH:MM (end exclusive, 24:00 allowed).'),
   ZEEBE_REST_ADDRESS: z.string().optional().describe('Camunda 8 REST address the workers call. Default: this server, http://SIJILL_HOST:SIJILL_PORT.'),
   SIJILL_WORKER_TYPES: z.string().default('').describe('Task types `sijill worker` runs when none are given; empty: all.'),
+  SIJILL_TSA_URL: z.string().url().optional().describe('RFC 3161 time-stamping authority for seals (PAdES B-T) and results (B-LTA). Unset: the demo PKI\'s in-process TSA, when there is a demo PKI.'),
+  SIJILL_REVOCATION_POLICY: z.enum(['require', 'hard-fail', 'soft-fail']).default('hard-fail').describe('What validation does without revocation data: require it for every certificate, only for certificates that name OCSP or CRL sources (hard-fail), or never (soft-fail).'),
 });
 
 export type Config = z.infer<typeof configSchema>;

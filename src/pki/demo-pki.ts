@@ -9,9 +9,12 @@
 //   issuing-ca.cert.pem / .key.pem
 //   seal-<unit id>.cert.pem / .key.pem
 //   officer-<officer id>.cert.pem / .key.pem
+//   tsa.cert.pem / .key.pem          the demo's time-stamping authority
 //
 // createDemoPki is idempotent: an existing directory is loaded, and only
-// units or officers it lacks get new certificates.
+// units, officers or the TSA it lacks get new certificates. The demo has no
+// OCSP or CRL server: its certificates name none, and demo-services.ts
+// answers OCSP requests and time-stamp requests in process.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as x509 from './x509.ts';
@@ -62,6 +65,8 @@ interface PkiIndex {
   organization: string;
   country: string;
   entities: Record<DemoSignerKind, Record<string, string>>;
+  /** File stem of the TSA certificate; absent in PKIs made before the demo had a TSA. */
+  tsa?: string;
 }
 
 const indexFile = 'pki.json';
@@ -86,6 +91,10 @@ export async function createDemoPki(dir: string, options: DemoPkiOptions): Promi
     const subject: SubjectName = { commonName: officer.name, organization: index.organization, country: index.country };
     if (officer.unitName) subject.organizationalUnit = officer.unitName;
     index.entities.officer[officer.id] = await issueEntity(dir, `officer-${checkId(officer.id)}`, subject, 'signing', index.keyAlgorithm, issuer);
+  }
+  if (!index.tsa) {
+    const subject = { commonName: `${index.organization} Time-Stamping Authority`, organization: index.organization, country: index.country };
+    index.tsa = await issueEntity(dir, 'tsa', subject, 'tsa', index.keyAlgorithm, issuer);
   }
   await writeFile(path.join(dir, indexFile), `${JSON.stringify(index, null, 2)}\n`);
   return {
@@ -140,7 +149,7 @@ async function createAuthorities(dir: string, options: DemoPkiOptions): Promise<
 }
 
 async function issueEntity(
-  dir: string, stem: string, subject: SubjectName, profile: 'seal' | 'signing', keyAlgorithm: KeyAlgorithmName, issuer: Issuer,
+  dir: string, stem: string, subject: SubjectName, profile: 'seal' | 'signing' | 'tsa', keyAlgorithm: KeyAlgorithmName, issuer: Issuer,
 ): Promise<string> {
   const now = Date.now();
   const issued = await issueCertificate({
@@ -160,6 +169,28 @@ export async function loadDemoIssuingCa(dir: string): Promise<Issuer> {
   const index = await readIndex(dir);
   if (!index) throw new Error(`no demo PKI in ${dir}`);
   return loadIssuer(dir, index.keyAlgorithm);
+}
+
+/** Keys of the demo's own services: the root and issuing CA (which answer OCSP) and the TSA, when the PKI has one. */
+export interface DemoAuthorities {
+  root: Issuer;
+  issuingCa: Issuer;
+  tsa?: Issuer;
+}
+
+/** Loads the demo PKI's CA and TSA keys; undefined when `dir` holds no demo PKI. */
+export async function loadDemoAuthorities(dir: string): Promise<DemoAuthorities | undefined> {
+  const index = await readIndex(dir);
+  if (!index) return undefined;
+  const load = async (stem: string): Promise<Issuer> => {
+    const certificate = await readCertificate(path.join(dir, `${stem}.cert.pem`));
+    const pem = await readFile(path.join(dir, `${stem}.key.pem`), 'utf8');
+    const der = Buffer.from(pem.replace(/-----[^-]+-----|\s+/g, ''), 'base64');
+    return { certificate, privateKey: await importPrivateKey(der, keyAlgorithmOf(certificate)) };
+  };
+  const authorities: DemoAuthorities = { root: await load('root-ca'), issuingCa: await load('issuing-ca') };
+  if (index.tsa) authorities.tsa = await load(index.tsa);
+  return authorities;
 }
 
 async function loadIssuer(dir: string, keyAlgorithm: KeyAlgorithmName): Promise<Issuer> {

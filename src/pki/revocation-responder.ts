@@ -106,6 +106,16 @@ export async function createOcspResponse(requestDer: Uint8Array, options: OcspRe
   return new Uint8Array(response.toSchema().toBER(false));
 }
 
+/** True when every certificate `requestDer` asks about was issued by one of `authorities`. */
+export function servesOcspRequest(requestDer: Uint8Array, authorities: RevocationAuthority[]): boolean {
+  try {
+    const request = pkijs.OCSPRequest.fromBER(new Uint8Array(requestDer));
+    return request.tbsRequest.requestList.every((entry) => authorities.some((authority) => matchesIssuer(entry.reqCert, authority.ca.certificate)));
+  } catch {
+    return false;
+  }
+}
+
 function matchesIssuer(certId: pkijs.CertID, ca: x509.X509Certificate): boolean {
   const algorithm = digestName(certId.hashAlgorithm.algorithmId);
   if (!algorithm) return false;

@@ -8,11 +8,13 @@ import * as pkijs from 'pkijs';
 import '../pki/crypto.ts';
 import type { Signer } from '../pki/signer.ts';
 import { oid } from './oids.ts';
-import { requestTimestamp, type TimestampRequestOptions } from './timestamp-client.ts';
+import { requestTimestamp, type LocalTimestampAuthority, type TimestampRequestOptions } from './timestamp-client.ts';
 
 export interface CadesOptions {
   /** RFC 3161 TSA; when set, the signature value is time-stamped (PAdES B-T). */
   tsaUrl?: string;
+  /** A TSA in this process, used when tsaUrl is not set (the demo PKI's). */
+  localTsa?: LocalTimestampAuthority;
   timestamp?: TimestampRequestOptions;
 }
 
@@ -40,8 +42,9 @@ export async function createCadesSignature(documentDigest: Uint8Array, signer: S
   });
   await signedData.sign(signer.privateKey, 0, 'SHA-256');
 
-  if (options.tsaUrl) {
-    const token = await requestTimestamp(options.tsaUrl, signerInfo.signature.valueBlock.valueHexView, options.timestamp);
+  const tsa = options.tsaUrl ?? options.localTsa;
+  if (tsa) {
+    const token = await requestTimestamp(tsa, signerInfo.signature.valueBlock.valueHexView, options.timestamp);
     signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
       type: 1,
       attributes: [new pkijs.Attribute({ type: oid.signatureTimeStampToken, values: [token.toSchema()] })],

@@ -4,11 +4,12 @@
 // genTime. Adding another one before the TSA's certificate expires keeps the
 // proof going.
 import { appendSignatureField, loadForSigning, type SignatureFieldOptions } from './signature-field.ts';
-import { requestTimestamp, type TimestampRequestOptions } from './timestamp-client.ts';
+import { requestTimestamp, type TimestampRequestOptions, type TimestampSource } from './timestamp-client.ts';
 import { contentInfoDer } from './timestamp-verify.ts';
 
 export interface DocumentTimestampOptions extends SignatureFieldOptions {
-  tsaUrl: string;
+  /** The TSA's URL, or a TSA in this process. */
+  tsa: TimestampSource;
   timestamp?: TimestampRequestOptions;
 }
 
@@ -17,7 +18,7 @@ export async function addDocumentTimestamp(pdf: Uint8Array, options: DocumentTim
   const document = await loadForSigning(pdf);
   const entries = ['/Type /DocTimeStamp', '/Filter /Adobe.PPKLite', '/SubFilter /ETSI.RFC3161'];
   return appendSignatureField(pdf, document, entries, async (_digest, signedBytes) => {
-    const token = await requestTimestamp(options.tsaUrl, signedBytes(), options.timestamp);
+    const token = await requestTimestamp(options.tsa, signedBytes(), options.timestamp);
     return contentInfoDer(token);
   }, { signatureSize: 12288, ...options });
 }

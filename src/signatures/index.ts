@@ -12,6 +12,7 @@ export { TimestampError } from './timestamp-client.ts';
 export type { Signer } from '../pki/signer.ts';
 export { loadSigner } from '../pki/signer.ts';
 export { createDemoPki, loadDemoSigner, loadDemoTrustAnchors } from '../pki/demo-pki.ts';
+export { revocationOptionsFor, signingOptionsFor } from './services.ts';
 
 import type { SignatureReport } from './report.ts';
 

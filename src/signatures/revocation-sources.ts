@@ -7,7 +7,7 @@ import type { CertificateInfo } from './certificate-info.ts';
 import { checkCrl } from './crl.ts';
 import { buildOcspRequest, checkOcspResponse, type RevocationEvidence } from './ocsp.ts';
 
-/** An OCSP responder called in process; returns a DER OCSPResponse, or undefined for a CA it does not serve. */
+/** An OCSP responder called in process; takes a DER OCSPRequest, returns a DER OCSPResponse, or undefined for a CA it does not serve. */
 export type LocalOcspResponder = (requestDer: Uint8Array) => Promise<Uint8Array | undefined>;
 
 export interface RevocationFetchOptions {
@@ -24,7 +24,7 @@ export interface FetchOutcome {
   evidence?: RevocationEvidence;
   /** Why each source failed, for the report. */
   failures: string[];
-  /** The certificate names a source, or a local responder serves its CA. */
+  /** The certificate names a source, or a local responder answered for it. */
   hasSource: boolean;
 }
 
@@ -92,7 +92,7 @@ export async function fetchRevocation(
   const key = `${issuer.id}:${subject.serialNumber}`;
   const responders = options.responders ?? [];
   const fetching = options.fetch ?? true;
-  const outcome: FetchOutcome = { failures: [], hasSource: responders.length > 0 || subject.ocspUrls.length > 0 || subject.crlUrls.length > 0 };
+  const outcome: FetchOutcome = { failures: [], hasSource: subject.ocspUrls.length > 0 || subject.crlUrls.length > 0 };
 
   const cached = cache.getEvidence(key);
   if (cached && acceptable(cached)) return { ...outcome, evidence: cached };
@@ -109,7 +109,11 @@ export async function fetchRevocation(
 
   const request = buildOcspRequest(subject, issuer);
   for (const responder of responders) {
-    const response = await responder(request).catch(() => undefined);
+    const response = await responder(request).catch((err: Error) => {
+      outcome.failures.push(`local OCSP responder: ${err.message}`);
+      return undefined;
+    });
+    if (response) outcome.hasSource = true;
     const evidence = response && accept(checkOcspResponse(response, subject, issuer), 'local OCSP responder');
     if (evidence) return { ...outcome, evidence };
   }

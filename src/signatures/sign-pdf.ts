@@ -26,7 +26,7 @@ export interface SignPdfOptions extends CadesOptions, SignatureFieldOptions {
   contactInfo?: string;
   /** Claimed signing time written as /M. @default now */
   signingTime?: Date;
-  /** @default 'B-T' when tsaUrl is set, else 'B-B' */
+  /** @default 'B-T' when a TSA (tsaUrl or localTsa) is set, else 'B-B' */
   level?: PadesLevel;
   /** Where B-LT and B-LTA find revocation data (responders, cache, timeout). */
   revocation?: RevocationFetchOptions;
@@ -41,15 +41,16 @@ export interface SignPdfOptions extends CadesOptions, SignatureFieldOptions {
  * cannot be signed.
  */
 export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignPdfOptions = {}): Promise<Uint8Array> {
-  const level = options.level ?? (options.tsaUrl ? 'B-T' : 'B-B');
-  if (level !== 'B-B' && !options.tsaUrl) throw new SijillError('signature.tsa_required', { level });
+  const tsa = options.tsaUrl ?? options.localTsa;
+  const level = options.level ?? (tsa ? 'B-T' : 'B-B');
+  if (level !== 'B-B' && !tsa) throw new SijillError('signature.tsa_required', { level });
   const document = await loadForSigning(pdf);
   checkCertificationAllowsSigning(document);
 
   let signed = await appendSignatureField(pdf, document, signatureEntries(options), (digest) => createCadesSignature(digest, signer, options), options);
   if (level === 'B-LT' || level === 'B-LTA') signed = await addValidationData(signed, options.revocation ? { revocation: options.revocation } : {});
-  if (level === 'B-LTA' && options.tsaUrl) {
-    signed = await addDocumentTimestamp(signed, { tsaUrl: options.tsaUrl, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
+  if (level === 'B-LTA' && tsa) {
+    signed = await addDocumentTimestamp(signed, { tsa, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
   }
   return signed;
 }

@@ -16,8 +16,15 @@ export class TimestampError extends Error {
   override name = 'TimestampError';
 }
 
+/** A TSA called in process (the demo PKI's): takes a DER TimeStampReq, returns a DER TimeStampResp. */
+export type LocalTimestampAuthority = (requestDer: Uint8Array) => Promise<Uint8Array>;
+
+/** A TSA's URL, or a TSA in this process. */
+export type TimestampSource = string | LocalTimestampAuthority;
+
 /** Requests a time-stamp token over SHA-256(`data`) and returns it as a CMS ContentInfo. */
-export async function requestTimestamp(tsaUrl: string, data: Uint8Array, options: TimestampRequestOptions = {}): Promise<pkijs.ContentInfo> {
+export async function requestTimestamp(source: TimestampSource, data: Uint8Array, options: TimestampRequestOptions = {}): Promise<pkijs.ContentInfo> {
+  const tsaUrl = typeof source === 'string' ? source : 'in-process TSA';
   const digest = createHash('sha256').update(data).digest();
   const nonce = randomBytes(8);
   nonce[0] = (nonce[0] ?? 0) & 0x7f;
@@ -33,7 +40,11 @@ export async function requestTimestamp(tsaUrl: string, data: Uint8Array, options
 
   let body: ArrayBuffer;
   try {
-    const response = await fetch(tsaUrl, {
+    if (typeof source !== 'string') {
+      body = new Uint8Array(await source(new Uint8Array(request.toSchema().toBER()))).buffer;
+      return checkReply(body, tsaUrl, digest, nonce);
+    }
+    const response = await fetch(source, {
       method: 'POST',
       headers: { 'content-type': 'application/timestamp-query' },
       body: new Uint8Array(request.toSchema().toBER()),
@@ -45,7 +56,10 @@ export async function requestTimestamp(tsaUrl: string, data: Uint8Array, options
     if (err instanceof TimestampError) throw err;
     throw new TimestampError(`TSA ${tsaUrl} could not be reached: ${(err as Error).message}`, { cause: err });
   }
+  return checkReply(body, tsaUrl, digest, nonce);
+}
 
+function checkReply(body: ArrayBuffer, tsaUrl: string, digest: Buffer, nonce: Buffer): pkijs.ContentInfo {
   const reply = pkijs.TimeStampResp.fromBER(body);
   const status = reply.status.status;
   if ((status !== 0 && status !== 1) || !reply.timeStampToken) {

@@ -72,7 +72,7 @@ test('B-LTA validates offline after expiry', async () => {
 
 test('document timestamp proves existence of B-B signature', async () => {
   // The signature has no timestamp of its own; the document timestamp over it is its proof of existence.
-  const signed = await addDocumentTimestamp(await signPdf(pdf, pki.valid), { tsaUrl: pki.tsa.url });
+  const signed = await addDocumentTimestamp(await signPdf(pdf, pki.valid), { tsa: pki.tsa.url });
   const later = new Date(Date.now() + 4 * year);
   const [signature, stamp] = await validatePdfSignatures(signed, { trustAnchors: [pki.rootPem], at: later, revocation: { cache: new RevocationCache() } });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runVerify } from '../../src/cli/verify.ts';
 import { signPdf } from '../../src/signatures/index.ts';
 import { createTestPki, makePdf, type TestPki } from '../support/test-pki.ts';
+import { createServicesPki } from '../support/test-pki-services.ts';
 
 let dir: string;
 let pki: TestPki;
@@ -62,4 +63,30 @@ test('verify rejects invalid time', async () => {
 
   expect(await runVerify([signedFile, '--at', 'yesterday'], output)).toBe(2);
   expect(stderr.join('')).toContain('invalid --at "yesterday"');
+});
+
+test('verify --offline lacks revocation data', async () => {
+  const services = await createServicesPki();
+  try {
+    const file = path.join(dir, 'revocable.pdf');
+    await writeFile(file, await signPdf(await makePdf(1), services.valid));
+    const rootPem = path.join(dir, 'services-root.pem');
+    await writeFile(rootPem, services.rootPem);
+    const online = captureOutput();
+    const offline = captureOutput();
+
+    // Offline first: the online run fills this process's revocation cache.
+    expect(await runVerify([file, '--trust', rootPem, '--offline'], offline.output)).toBe(1);
+    expect(JSON.parse(offline.stdout.join('')).subIndication).toBe('TRY_LATER');
+    expect(await runVerify([file, '--trust', rootPem], online.output)).toBe(0);
+  } finally {
+    await services.close();
+  }
+});
+
+test('verify rejects invalid revocation policy', async () => {
+  const { stderr, output } = captureOutput();
+
+  expect(await runVerify([signedFile, '--revocation-policy', 'lenient'], output)).toBe(2);
+  expect(stderr.join('')).toContain('invalid --revocation-policy "lenient"');
 });

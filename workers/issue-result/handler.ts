@@ -14,6 +14,7 @@ import type { Procedure } from '../../src/domain/procedures.ts';
 import { loadDemoSigner } from '../../src/pki/demo-pki.ts';
 import { renderResultDocument } from '../../src/results/result-document.ts';
 import { signPdf } from '../../src/signatures/sign-pdf.ts';
+import { signingOptionsFor } from '../../src/signatures/services.ts';
 import type { WorkerContext } from '../context.ts';
 import { loadJobDossier, type WorkerDefinition } from '../definition.ts';
 import { JobOutcome } from '../outcome.ts';
@@ -42,6 +43,7 @@ export const issueResultWorker: WorkerDefinition = {
       reason: dossier.decision === 'approved' ? `${procedure.result.title.ar} / ${procedure.result.title.en}` : 'قرار / Decision',
       name: approver.display_name,
       location: dossier.unit_id,
+      ...await signingOptionsFor(ctx, 'B-LTA'),
     });
     const blob = await ctx.blobs.put(signed);
     const id = randomUUID();

@@ -11,6 +11,7 @@ import { findComponent } from '../../src/domain/procedures.ts';
 import { sealedJudgement } from '../../src/domain/validity.ts';
 import { loadDemoSigner } from '../../src/pki/demo-pki.ts';
 import { signPdf } from '../../src/signatures/sign-pdf.ts';
+import { signingOptionsFor } from '../../src/signatures/services.ts';
 import { loadJobDossier, type WorkerDefinition } from '../definition.ts';
 import { JobOutcome } from '../outcome.ts';
 
@@ -39,6 +40,7 @@ export const sealWorker: WorkerDefinition = {
         reason: 'رُقمن ووُقّع عند الاستلام / Digitized and sealed at receipt',
         location: unit?.name_ar ?? dossier.unit_id,
         name: unit?.name_ar ?? dossier.unit_id,
+        ...await signingOptionsFor(ctx, 'B-T'),
       });
       const blob = await ctx.blobs.put(signedPdf);
       const judgement = sealedJudgement(unit?.name_ar ?? dossier.unit_id, doc.component_code ? findComponent(procedure, doc.component_code) : undefined);

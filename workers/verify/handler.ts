@@ -10,6 +10,7 @@ import { findComponent } from '../../src/domain/procedures.ts';
 import { basisNotAcceptedReason, judgeUpload, type SignatureVerdict } from '../../src/domain/validity.ts';
 import { loadTrustAnchors } from '../../src/domain/trust.ts';
 import { validatePdfSignatures } from '../../src/signatures/validate-pdf.ts';
+import { revocationOptionsFor } from '../../src/signatures/services.ts';
 import type { WorkerContext } from '../context.ts';
 import { loadJobDossier, type WorkerDefinition } from '../definition.ts';
 import { JobOutcome } from '../outcome.ts';
@@ -48,7 +49,7 @@ export const verifyWorker: WorkerDefinition = {
 async function verdictsOf(doc: DocumentRow, ctx: WorkerContext): Promise<{ reports: SignatureVerdict[]; full: unknown }> {
   if (doc.media_type !== 'application/pdf') return { reports: [], full: [] };
   const bytes = await ctx.blobs.get(doc.sha256);
-  const reports = await validatePdfSignatures(bytes, { trustAnchors: await loadTrustAnchors(ctx), at: ctx.now() });
+  const reports = await validatePdfSignatures(bytes, { trustAnchors: await loadTrustAnchors(ctx), at: ctx.now(), revocation: await revocationOptionsFor(ctx) });
   return {
     reports: reports.map((report) => ({ indication: report.indication, subIndication: report.subIndication, signer: report.signer?.commonName ?? report.signer?.subject })),
     full: reports,
