@@ -10,16 +10,20 @@
 //   seal-<unit id>.cert.pem / .key.pem
 //   officer-<officer id>.cert.pem / .key.pem
 //   tsa.cert.pem / .key.pem          the demo's time-stamping authority
+//   seal-*.p12, officer-*.p12        PKCS#12 of each signer (key, certificate, chain),
+//                                    protected by pki.json's p12Password; signers load these
 //
 // createDemoPki is idempotent: an existing directory is loaded, and only
 // units, officers or the TSA it lacks get new certificates. The demo has no
 // OCSP or CRL server: its certificates name none, and demo-services.ts
 // answers OCSP requests and time-stamp requests in process.
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as x509 from './x509.ts';
 import { importPrivateKey, keyAlgorithmOf, type KeyAlgorithmName } from './crypto.ts';
 import { issueCertificate, type Issuer, type SubjectName } from './certificates.ts';
+import { loadPkcs12Signer, writePkcs12 } from './pkcs12.ts';
 import { loadSigner, parseCertificates, privateKeyToPem, type Signer } from './signer.ts';
 
 export interface DemoUnit {
@@ -67,6 +71,11 @@ interface PkiIndex {
   entities: Record<DemoSignerKind, Record<string, string>>;
   /** File stem of the TSA certificate; absent in PKIs made before the demo had a TSA. */
   tsa?: string;
+  /**
+   * Password of the signers' PKCS#12 files. Stored beside them, so it
+   * protects nothing: the demo PKI is for demonstration and tests only.
+   */
+  p12Password?: string;
 }
 
 const indexFile = 'pki.json';
@@ -92,6 +101,10 @@ export async function createDemoPki(dir: string, options: DemoPkiOptions): Promi
     if (officer.unitName) subject.organizationalUnit = officer.unitName;
     index.entities.officer[officer.id] = await issueEntity(dir, `officer-${checkId(officer.id)}`, subject, 'signing', index.keyAlgorithm, issuer);
   }
+  if (!index.p12Password) index.p12Password = randomBytes(16).toString('hex');
+  for (const stem of [...Object.values(index.entities.seal), ...Object.values(index.entities.officer)]) {
+    await writePkcs12File(dir, stem, index.p12Password);
+  }
   if (!index.tsa) {
     const subject = { commonName: `${index.organization} Time-Stamping Authority`, organization: index.organization, country: index.country };
     index.tsa = await issueEntity(dir, 'tsa', subject, 'tsa', index.keyAlgorithm, issuer);
@@ -106,11 +119,15 @@ export async function createDemoPki(dir: string, options: DemoPkiOptions): Promi
   };
 }
 
-/** Loads the seal of a unit or the signing key of an officer from a demo PKI directory. */
+/** Loads the seal of a unit or the signing key of an officer from a demo PKI directory (its PKCS#12 file, else its PEM files). */
 export async function loadDemoSigner(dir: string, kind: DemoSignerKind, id: string): Promise<Signer> {
   const index = await readIndex(dir);
   const stem = index?.entities[kind][id];
   if (!stem) throw new Error(`no ${kind} certificate for "${id}" in the demo PKI at ${dir}`);
+  if (index.p12Password) {
+    const p12 = await readFile(path.join(dir, `${stem}.p12`)).catch(() => undefined);
+    if (p12) return loadPkcs12Signer(p12, index.p12Password);
+  }
   return loadSigner({
     certificate: path.join(dir, `${stem}.cert.pem`),
     privateKey: path.join(dir, `${stem}.key.pem`),
@@ -162,6 +179,19 @@ async function issueEntity(
 async function writeEntity(dir: string, stem: string, certificate: x509.X509Certificate, privateKey: CryptoKey): Promise<void> {
   await writeFile(path.join(dir, `${stem}.cert.pem`), `${certificate.toString('pem')}\n`);
   await writeFile(path.join(dir, `${stem}.key.pem`), `${await privateKeyToPem(privateKey)}\n`, { mode: 0o600 });
+}
+
+/** Writes `<stem>.p12` from the PEM files when it does not exist yet. */
+async function writePkcs12File(dir: string, stem: string, password: string): Promise<void> {
+  const file = path.join(dir, `${stem}.p12`);
+  if (await readFile(file).then(() => true, () => false)) return;
+  const signer = await loadSigner({
+    certificate: path.join(dir, `${stem}.cert.pem`),
+    privateKey: path.join(dir, `${stem}.key.pem`),
+    chain: [path.join(dir, 'issuing-ca.cert.pem'), path.join(dir, 'root-ca.cert.pem')],
+  });
+  const p12 = writePkcs12({ privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain, password, friendlyName: stem });
+  await writeFile(file, p12, { mode: 0o600 });
 }
 
 /** Loads the issuing CA's certificate and key, to issue further certificates (test TSA, test signers). */

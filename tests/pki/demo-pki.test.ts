@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as asn1js from 'asn1js';
@@ -51,4 +51,25 @@ test('loadDemoSigner rejects unknown id', async () => {
 
 test('createDemoPki rejects unsafe id', async () => {
   await expect(createDemoPki(dir, { units: [{ id: '../escape', name: 'x' }], officers: [] })).rejects.toThrow('invalid demo PKI id');
+});
+
+test('loadDemoSigner reads the PKCS#12 file', async () => {
+  await createDemoPki(dir, { units: [{ id: 'u1', name: 'Unit One' }], officers: [] });
+  // Without the PEM key, only the .p12 can provide it.
+  await rm(path.join(dir, 'seal-u1.key.pem'));
+  const signer = await loadDemoSigner(dir, 'seal', 'u1');
+
+  expect(signer.certificate.subject).toContain('Unit One');
+  expect(signer.chain).toHaveLength(2);
+  expect(signer.privateKey.extractable).toBe(false);
+});
+
+test('createDemoPki adds TSA to older PKI', async () => {
+  await createDemoPki(dir, { units: [], officers: [] });
+  const index = JSON.parse(await readFile(path.join(dir, 'pki.json'), 'utf8')) as { tsa?: string };
+  delete index.tsa;
+  await writeFile(path.join(dir, 'pki.json'), JSON.stringify(index));
+  await createDemoPki(dir, { units: [], officers: [] });
+
+  expect(JSON.parse(await readFile(path.join(dir, 'pki.json'), 'utf8')).tsa).toBe('tsa');
 });
