@@ -1,12 +1,14 @@
 // Digitization: a paper document scanned at the counter (or a scanned PDF)
-// becomes a searchable PDF/A-2b with an OCR text layer, by OCRmyPDF on
-// Tesseract. Pages are deskewed and turned upright first.
+// becomes a searchable PDF/A-2b with an OCR text layer. Images are OCRed by
+// Tesseract from their original pixels, one process per page, and assembled
+// into PDF/A here (ocr-image.ts). PDFs go through OCRmyPDF, which rasterizes
+// their pages, deskews them and turns them upright first.
 //
 // Inputs are checked by content again, because the bytes may come from
 // storage rather than fresh from intake. A signed PDF is never rewritten:
 // `digitize` rejects it with `digitize.signed_pdf`, and `extractText` reads
 // its text without changing it. Business outcomes (signed, illegible) are
-// SijillErrors; crashes, kills and timeouts of OCRmyPDF are OcrFailures with
+// SijillErrors; crashes, kills and timeouts of OCRmyPDF or Tesseract are OcrFailures with
 // `retryable`. All files are written in a private temporary folder that is
 // removed before `digitize` settles, so nothing half-written is left behind.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +22,7 @@ import { openPdfDocument } from '../intake/pdf-document.ts';
 import { scanPdf } from '../intake/pdf-scan.ts';
 import { extractText, pageSeparator } from './extract-text.ts';
 import { findIllegiblePages } from './legibility.ts';
+import { ocrImage } from './ocr-image.ts';
 import { runOcrmypdf } from './ocrmypdf.ts';
 import { flattenAlpha, pythonBeside } from './pillow.ts';
 
@@ -32,8 +35,12 @@ export interface DigitizeInput {
 export interface DigitizeOptions {
   /** Tesseract languages, "ara+eng" or ["ara", "eng"]. @default "ara+eng" */
   languages?: string | readonly string[];
-  /** Path of the ocrmypdf executable. @default ".tools/venv/bin/ocrmypdf" */
+  /** Path of the ocrmypdf executable, which OCRs PDF inputs. @default ".tools/venv/bin/ocrmypdf" */
   ocrmypdf?: string;
+  /** Path of the tesseract executable, which OCRs image inputs. @default "tesseract" (on PATH) */
+  tesseract?: string;
+  /** sRGB ICC profile embedded as the output intent of digitized images. @default "/usr/share/color/icc/ghostscript/srgb.icc" (Debian's libgs-common) */
+  iccProfile?: string;
   /** Time limit for the whole document. @default 60 s + 30 s per page */
   timeoutMs?: number;
   /** Pages OCRed in parallel. @default min(2, available cores) */
@@ -45,7 +52,7 @@ export interface DigitizeOptions {
    * @default 40, a little above an A4 page at 600 dpi (35 megapixels)
    */
   maxOcrMegapixels?: number;
-  /** Run unpaper on each page before OCR (the stored page stays as scanned). @default false */
+  /** Run unpaper on each page of a PDF before OCR (the stored page stays as scanned). @default false */
   clean?: boolean;
   /** Pages of a PDF that already contain text: rasterized and OCRed again ("force"), or kept ("skip"). @default "force" */
   existingText?: 'force' | 'skip';
@@ -100,24 +107,41 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
       inputFile = flattened;
     }
 
-    await runOcrmypdf({
-      executable: ocrmypdf,
-      input: inputFile,
-      output: outputFile,
-      sidecar: sidecarFile,
-      languages: languages.join('+'),
-      imageDpi,
-      existingText: mediaType === 'application/pdf' ? (options.existingText ?? 'force') : undefined,
-      clean: options.clean ?? false,
-      jobs: options.jobs ?? Math.min(2, os.availableParallelism()),
-      maxOcrMegapixels: options.maxOcrMegapixels ?? 40,
-      // The flattening step, if any, used part of the document's time limit.
-      timeoutMs: hasAlpha ? Math.max(1, timeoutMs - (performance.now() - started)) : timeoutMs,
-      tempDir: workDir,
-    });
+    const jobs = options.jobs ?? Math.min(2, os.availableParallelism());
+    // The flattening step, if any, used part of the document's time limit.
+    const remainingMs = Math.max(1, timeoutMs - (performance.now() - started));
+    let pdf: Uint8Array;
+    let text: string;
+    if (mediaType === 'application/pdf') {
+      await runOcrmypdf({
+        executable: ocrmypdf,
+        input: inputFile,
+        output: outputFile,
+        sidecar: sidecarFile,
+        languages: languages.join('+'),
+        existingText: options.existingText ?? 'force',
+        clean: options.clean ?? false,
+        jobs,
+        maxOcrMegapixels: options.maxOcrMegapixels ?? 40,
+        timeoutMs: remainingMs,
+        tempDir: workDir,
+      });
+      pdf = new Uint8Array(await readFile(outputFile));
+      text = await readRecognizedText(sidecarFile, pdf);
+    } else {
+      ({ pdf, text } = await ocrImage({
+        tesseract: options.tesseract ?? 'tesseract',
+        input: inputFile,
+        pageCount,
+        languages,
+        imageDpi,
+        jobs,
+        iccProfile: options.iccProfile ?? '/usr/share/color/icc/ghostscript/srgb.icc',
+        timeoutMs: remainingMs,
+        workDir,
+      }));
+    }
 
-    const pdf = new Uint8Array(await readFile(outputFile));
-    const text = await readRecognizedText(sidecarFile, pdf);
     const pages = text.split(pageSeparator);
     const illegible = findIllegiblePages(pages, options.minCharactersPerPage ?? 20);
     if (illegible.length > 0) throw new SijillError('digitize.illegible', { pages: illegible.join(', '), pageCount: pages.length });

@@ -8,6 +8,8 @@ export interface RunOptions {
   timeoutMs: number;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Aborting kills the program's process group; the run then resolves with signal SIGKILL. */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -40,15 +42,20 @@ export function runProgram(program: string, args: readonly string[], options: Ru
       timedOut = true;
       killGroup(child.pid);
     }, options.timeoutMs);
+    const abort = (): void => killGroup(child.pid);
+    options.signal?.addEventListener('abort', abort, { once: true });
+    if (options.signal?.aborted === true) abort();
 
     // Children left behind by a program that died would hold stderr open and keep running.
     child.on('exit', () => killGroup(child.pid));
     child.on('error', (error) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abort);
       reject(new OcrFailure('digitize.tool_missing', { program: name, stderr: error.message }, { cause: error }));
     });
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abort);
       if (timedOut) {
         reject(new OcrFailure('digitize.timed_out', { program: name, timeoutMs: options.timeoutMs, signal, stderr }));
         return;

@@ -1,6 +1,7 @@
-// Fault injection: stand-ins for ocrmypdf that crash, hang or are killed
-// after writing part of their output. digitize must throw a retryable
-// OcrFailure, kill what it started and leave no files behind.
+// Fault injection: stand-ins for tesseract (which OCRs images) and ocrmypdf
+// (which OCRs PDFs) that crash, hang or are killed after writing part of
+// their output. digitize must throw a retryable OcrFailure, kill what it
+// started and leave no files behind.
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,8 @@ import { digitize } from '../../src/digitize/digitize.ts';
 import { OcrFailure } from '../../src/digitize/ocr-failure.ts';
 
 const scan = new Uint8Array(readFileSync(path.resolve('../shared/corpus/scans/arabic-admin/residence-certificate.scan.jpg')));
+const twoPageScan = new Uint8Array(readFileSync(path.resolve('../shared/corpus/scans/arabic-admin/fire-safety-and-tax.scan.tif')));
+const pdfScan = new Uint8Array(readFileSync(path.resolve('../shared/corpus/scans/ocrmypdf-tests/francais.pdf')));
 let folder: string;
 let tempDir: string;
 
@@ -22,8 +25,16 @@ afterEach(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-/** Writes a stand-in for ocrmypdf that writes half an output file, then runs `behaviour`. */
+/** Writes a stand-in for tesseract (arguments: image, output base, …) that writes half a page PDF, then runs `behaviour`. */
 function standIn(behaviour: string): string {
+  const script = path.join(folder, 'tesseract');
+  writeFileSync(script, `#!/bin/sh\nprintf '%%PDF-1.5 half' > "$2.pdf"\necho "tesseract stand-in: page started" >&2\n${behaviour}\n`);
+  chmodSync(script, 0o755);
+  return script;
+}
+
+/** Writes a stand-in for ocrmypdf (last argument: output PDF) that writes half an output file, then runs `behaviour`. */
+function ocrmypdfStandIn(behaviour: string): string {
   const script = path.join(folder, 'ocrmypdf');
   writeFileSync(script, `#!/bin/sh\nfor output; do :; done\nprintf '%%PDF-1.7 half' > "$output"\necho "ocrmypdf stand-in: page 1 started" >&2\n${behaviour}\n`);
   chmodSync(script, 0o755);
@@ -45,9 +56,22 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 test('ocr crash is retryable failure', async () => {
-  const ocrmypdf = standIn('echo "SubprocessOutputError: tesseract crashed" >&2\nexit 15');
+  const tesseract = standIn('echo "Segmentation fault in LSTM" >&2\nexit 139');
 
-  const error = await failureOf(digitize({ bytes: scan, mediaType: 'image/jpeg' }, { ocrmypdf, tempDir }));
+  const error = await failureOf(digitize({ bytes: scan, mediaType: 'image/jpeg' }, { tesseract, tempDir }));
+
+  expect(error).toBeInstanceOf(OcrFailure);
+  expect((error as OcrFailure).code).toBe('digitize.failed');
+  expect((error as OcrFailure).retryable).toBe(true);
+  expect((error as OcrFailure).details.exitCode).toBe(139);
+  expect((error as OcrFailure).details.stderr).toContain('Segmentation fault');
+  expect(readdirSync(tempDir)).toEqual([]);
+});
+
+test('ocrmypdf crash is retryable failure', async () => {
+  const ocrmypdf = ocrmypdfStandIn('echo "SubprocessOutputError: tesseract crashed" >&2\nexit 15');
+
+  const error = await failureOf(digitize({ bytes: pdfScan, mediaType: 'application/pdf' }, { ocrmypdf, tempDir }));
 
   expect(error).toBeInstanceOf(OcrFailure);
   expect((error as OcrFailure).code).toBe('digitize.failed');
@@ -57,10 +81,26 @@ test('ocr crash is retryable failure', async () => {
   expect(readdirSync(tempDir)).toEqual([]);
 });
 
-test('ocr killed by signal', async () => {
-  const ocrmypdf = standIn('kill -9 $$');
+test('one failed page kills the others', async () => {
+  const pidFile = path.join(folder, 'other.pid');
+  // Page 1 records its pid and hangs; page 0 (tessedit_page_number=0) fails once page 1 is running.
+  const tesseract = standIn(`case "$*" in *tessedit_page_number=0*) while [ ! -s ${pidFile} ]; do sleep 0.01; done; echo "page 0 crashed" >&2; exit 1;; esac\necho $$ > ${pidFile}\nsleep 60`);
+  const started = performance.now();
 
-  const error = await failureOf(digitize({ bytes: scan, mediaType: 'image/jpeg' }, { ocrmypdf, tempDir }));
+  const error = await failureOf(digitize({ bytes: twoPageScan, mediaType: 'image/tiff' }, { tesseract, tempDir, jobs: 2 }));
+
+  expect(error).toBeInstanceOf(OcrFailure);
+  expect((error as OcrFailure).code).toBe('digitize.failed');
+  expect((error as OcrFailure).details.stderr).toContain('page 0 crashed');
+  expect(performance.now() - started).toBeLessThan(10_000);
+  expect(readdirSync(tempDir)).toEqual([]);
+  expect(isRunning(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+});
+
+test('ocr killed by signal', async () => {
+  const tesseract = standIn('kill -9 $$');
+
+  const error = await failureOf(digitize({ bytes: scan, mediaType: 'image/jpeg' }, { tesseract, tempDir }));
 
   expect(error).toBeInstanceOf(OcrFailure);
   expect((error as OcrFailure).code).toBe('digitize.failed');
@@ -69,13 +109,13 @@ test('ocr killed by signal', async () => {
   expect(readdirSync(tempDir)).toEqual([]);
 });
 
-test('ocr hang is killed at timeout', async () => {
+test('ocrmypdf hang is killed at timeout', async () => {
   const pidFile = path.join(folder, 'child.pid');
   // The stand-in starts a child, as ocrmypdf starts tesseract, and both hang.
-  const ocrmypdf = standIn(`sleep 60 &\necho $! > ${pidFile}\nwait`);
+  const ocrmypdf = ocrmypdfStandIn(`sleep 60 &\necho $! > ${pidFile}\nwait`);
   const started = performance.now();
 
-  const error = await failureOf(digitize({ bytes: scan, mediaType: 'image/jpeg' }, { ocrmypdf, tempDir, timeoutMs: 500 }));
+  const error = await failureOf(digitize({ bytes: pdfScan, mediaType: 'application/pdf' }, { ocrmypdf, tempDir, timeoutMs: 500 }));
 
   const elapsed = performance.now() - started;
   expect(error).toBeInstanceOf(OcrFailure);
@@ -89,8 +129,21 @@ test('ocr hang is killed at timeout', async () => {
   expect(isRunning(childPid)).toBe(false);
 });
 
+test('tesseract hang is killed at timeout', async () => {
+  const tesseract = standIn('sleep 60');
+  const started = performance.now();
+
+  const error = await failureOf(digitize({ bytes: scan, mediaType: 'image/jpeg' }, { tesseract, tempDir, timeoutMs: 500 }));
+
+  expect(error).toBeInstanceOf(OcrFailure);
+  expect((error as OcrFailure).code).toBe('digitize.timed_out');
+  expect((error as OcrFailure).retryable).toBe(true);
+  expect(performance.now() - started).toBeLessThan(5000);
+  expect(readdirSync(tempDir)).toEqual([]);
+});
+
 test('missing ocr program is not retryable', async () => {
-  const error = await failureOf(digitize({ bytes: scan, mediaType: 'image/jpeg' }, { ocrmypdf: path.join(folder, 'absent'), tempDir }));
+  const error = await failureOf(digitize({ bytes: scan, mediaType: 'image/jpeg' }, { tesseract: path.join(folder, 'absent'), tempDir }));
 
   expect(error).toBeInstanceOf(OcrFailure);
   expect((error as OcrFailure).code).toBe('digitize.tool_missing');
@@ -99,9 +152,20 @@ test('missing ocr program is not retryable', async () => {
 });
 
 test('ocr input error is a business error', async () => {
-  const ocrmypdf = standIn('echo "InputFileError: not a valid image" >&2\nexit 2');
+  const tesseract = standIn('echo "Error in pixReadStream: Unknown format: no pix returned" >&2\nexit 1');
 
-  const error = await failureOf(digitize({ bytes: scan, mediaType: 'image/jpeg' }, { ocrmypdf, tempDir }));
+  const error = await failureOf(digitize({ bytes: scan, mediaType: 'image/jpeg' }, { tesseract, tempDir }));
+
+  expect(error).toBeInstanceOf(SijillError);
+  expect(error).not.toBeInstanceOf(OcrFailure);
+  expect((error as SijillError).code).toBe('digitize.unsupported_input');
+  expect(readdirSync(tempDir)).toEqual([]);
+});
+
+test('ocrmypdf input error is a business error', async () => {
+  const ocrmypdf = ocrmypdfStandIn('echo "InputFileError: not a valid PDF" >&2\nexit 2');
+
+  const error = await failureOf(digitize({ bytes: pdfScan, mediaType: 'application/pdf' }, { ocrmypdf, tempDir }));
 
   expect(error).toBeInstanceOf(SijillError);
   expect(error).not.toBeInstanceOf(OcrFailure);
