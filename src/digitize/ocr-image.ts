@@ -3,8 +3,8 @@
 // process, several pages in parallel, and the one-page PDFs Tesseract writes
 // are merged into PDF/A-2b in this process. OCRmyPDF would first wrap the
 // image in a PDF, rasterize it again, deskew it and convert the result with
-// Ghostscript; on the corpus pages that cost 4–5 times the time of Tesseract
-// itself and made the 200 dpi JPEG read worse (decision 0022).
+// Ghostscript. On the corpus pages that took 4–5 times as long as Tesseract
+// alone, and the 200 dpi JPEG read worse (decision 0022).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pageSeparator } from './extract-text.ts';
@@ -70,9 +70,9 @@ export async function ocrImage(run: ImageOcrRun): Promise<ImageOcrResult> {
 
 /**
  * Runs `work` for pages 0 … count−1, at most `jobs` at a time. When one page
- * fails, pages not yet started are skipped and running ones are killed; the
- * first error is thrown once every started page has settled, so no process
- * still writes into the work folder when the caller removes it.
+ * fails, pages not yet started are skipped and running ones are killed. The
+ * first error is thrown only after every started page has settled, so no
+ * process still writes into the work folder when the caller removes it.
  */
 async function forEachPage(count: number, jobs: number, work: (index: number, signal: AbortSignal) => Promise<void>): Promise<void> {
   const controller = new AbortController();

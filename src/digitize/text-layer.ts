@@ -42,8 +42,8 @@ export interface TextLayerCorrections {
 export function correctTextLayer(page: PDFPage, corrections: TextLayerCorrections): void {
   const context = page.doc.context;
   const contents = page.node.Contents();
-  const streams = contents instanceof PDFArray ? contents.asArray() : contents === undefined ? [] : [contents];
-  if (streams.length === 0) return;
+  if (contents === undefined) return;
+  const streams = contents instanceof PDFArray ? contents.asArray() : [contents];
   const rewritten = streams.map((entry) => {
     const stream = entry instanceof PDFRef ? context.lookup(entry) : entry;
     if (!(stream instanceof PDFRawStream)) return entry;

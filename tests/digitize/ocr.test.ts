@@ -1,7 +1,7 @@
 // Real OCR with Tesseract (images) and OCRmyPDF (PDFs) on corpus scans. Each
 // document is digitized once in beforeAll, and each Arabic scan is also read
-// once by bare Tesseract for comparison; the tests check the shared results.
-// Needs scripts/install-ocr.sh and Debian's tesseract-ocr-ara and -eng.
+// once by bare Tesseract for comparison. The tests check these shared
+// results. Needs scripts/install-ocr.sh and Debian's tesseract-ocr-ara and -eng.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
