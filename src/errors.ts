@@ -13,6 +13,7 @@ import { digitizeErrors } from './digitize/errors.ts';
 import { resultErrors } from './results/errors.ts';
 import { webErrors } from './web/errors.ts';
 import { signatureErrors } from './signatures/errors.ts';
+import { counterErrors } from './domain/counter/errors.ts';
 
 export interface ErrorSpec {
   status: number;
@@ -41,6 +42,7 @@ const registry: Record<string, ErrorSpec> = {
   ...resultErrors,
   ...webErrors,
   ...signatureErrors,
+  ...counterErrors,
 };
 
 export function errorSpec(code: string): ErrorSpec | undefined {

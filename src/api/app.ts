@@ -10,6 +10,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { camundaRestPlugin } from './camunda/plugin.ts';
+import { complianceRoutes } from './routes/compliance.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
@@ -64,6 +65,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   await app.register(documentRoutes, { ctx });
   await app.register(taskRoutes, { ctx });
   await app.register(slaRoutes, { ctx });
+  await app.register(complianceRoutes, { ctx });
   await app.register(modelerRoutes, { engine: ctx.engine, knownTaskTypes: options.knownTaskTypes, requireAnalyst: requireRole('analyst', 'admin') });
   await app.register(camundaRestPlugin, { prefix: '/v2', engine: ctx.engine });
   await app.register(webRoutes, { ctx });

@@ -36,6 +36,8 @@ const navLinks: NavLink[] = [
   { href: '/tasks', key: 'web.nav.tasks', show: (actor) => hasRole(actor, 'reception-officer', 'processing-officer', 'approver') },
   { href: '/counter', key: 'web.nav.counter', show: (actor) => hasRole(actor, 'reception-officer') },
   { href: '/sla', key: 'web.nav.sla', show: (actor) => hasRole(actor, 'supervisor', 'approver', 'admin') },
+  { href: '/compliance', key: 'web.nav.compliance', show: (actor) => hasRole(actor, 'supervisor', 'approver', 'admin') },
+  { href: '/search', key: 'web.nav.search', show: (actor) => actor.unitIds.length > 0 && hasRole(actor, 'reception-officer', 'processing-officer', 'approver', 'supervisor', 'inspector', 'admin') },
   { href: '/modeler', key: 'web.nav.modeler', show: (actor) => hasRole(actor, 'analyst', 'admin') },
 ];
 

@@ -13,10 +13,13 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { SijillError } from '../errors.ts';
 import { t } from '../i18n/index.ts';
+import { counterPages } from './handlers/counter.ts';
 import { officerPages } from './handlers/officer.ts';
+import { pageEditPages } from './handlers/page-edits.ts';
 import { portalPages } from './handlers/portal.ts';
 import { publicPages } from './handlers/public.ts';
 import { slaPages } from './handlers/sla.ts';
+import { staffPages } from './handlers/staff-pages.ts';
 import { webAssetsPrefix } from './layout.ts';
 import { renderErrorPage } from './pages/error.ts';
 import { pageContextOf, sendHtml } from './request.ts';
@@ -62,4 +65,7 @@ export async function webRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
   await app.register(portalPages, { ctx });
   await app.register(officerPages, { ctx });
   await app.register(slaPages, { ctx });
+  await app.register(counterPages, { ctx });
+  await app.register(pageEditPages, { ctx });
+  await app.register(staffPages, { ctx });
 }

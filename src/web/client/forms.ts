@@ -3,6 +3,11 @@
 // submit, so a double click sends one request (the idempotency key in the
 // form makes a second one harmless anyway). On the approval form, choosing
 // "reject" makes the reason required before the server has to say so.
+// The counter screens add upload progress, live digitization progress and
+// the page editor's buttons.
+import { pollIntakeProgress } from './intake-poll.ts';
+import { enhancePageEditors } from './page-editor.ts';
+import { enhanceUploadForms } from './upload-progress.ts';
 
 function lockOnSubmit(form: HTMLFormElement): void {
   form.addEventListener('submit', () => {
@@ -30,8 +35,20 @@ function focusError(): void {
   document.querySelector<HTMLElement>('.error-summary[tabindex]')?.focus();
 }
 
-for (const form of document.querySelectorAll<HTMLFormElement>('form[data-submit-once]')) {
-  lockOnSubmit(form);
-  requireReasonOnReject(form);
+function enhance(root: ParentNode): void {
+  for (const form of root.querySelectorAll<HTMLFormElement>('form[data-submit-once]')) {
+    lockOnSubmit(form);
+    requireReasonOnReject(form);
+  }
+  enhancePageEditors(root);
+  // A form shown again with an error replaces <main>, so its new forms are enhanced in turn.
+  enhanceUploadForms(root, () => {
+    const main = document.querySelector('main');
+    if (main) enhance(main);
+    focusError();
+  });
+  pollIntakeProgress(root);
 }
+
+enhance(document);
 focusError();

@@ -1,21 +1,18 @@
-// Officer screens: the tasklist, one task with its form, and counter intake.
-import { randomUUID } from 'node:crypto';
+// Officer screens: the tasklist and one task with its form. Counter intake,
+// page edits and search are in counter.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import { findApplicant, upsertApplicant } from '../../db/city.ts';
+import { findApplicant } from '../../db/city.ts';
 import { listDossierDocuments } from '../../db/documents.ts';
 import type { Actor } from '../../domain/access.ts';
 import { workingTimeLeft } from '../../domain/calendar.ts';
-import { getProcedure, listProcedures } from '../../domain/catalogue.ts';
+import { getProcedure } from '../../domain/catalogue.ts';
 import { addDossierDocuments } from '../../domain/dossiers/add-documents.ts';
 import { completeOfficerTask, type TaskCompletion, type TaskForm } from '../../domain/dossiers/officer-tasks.ts';
-import { submitDossier } from '../../domain/dossiers/submit.ts';
-import type { Procedure } from '../../domain/procedures.ts';
 import { SijillError } from '../../errors.ts';
 import { formErrorOf, procedureLabels, type FormError } from '../components/forms.ts';
-import { applicationFormOf, incomingFilesOf, readPageForm } from '../form-data.ts';
+import { incomingFilesOf, readPageForm } from '../form-data.ts';
 import { loadOpenTask, listOpenTasks } from '../officer-tasks.ts';
-import { renderCounterPage } from '../pages/counter.ts';
 import { renderTaskPage } from '../pages/task.ts';
 import { renderTasksPage } from '../pages/tasks.ts';
 import { pageContextOf, requirePageRole, seeOther, sendHtml } from '../request.ts';
@@ -50,7 +47,8 @@ export async function officerPages(app: FastifyInstance, { ctx }: { ctx: AppCont
 
   app.get('/tasks/:key', async (request, reply) => {
     const actor = requirePageRole(request, ...taskRoles);
-    return sendTaskPage(ctx, request, reply, actor, {}, null);
+    const pagesEdited = (request.query as Record<string, unknown>)['pages'] === 'edited';
+    return sendTaskPage(ctx, request, reply, actor, {}, null, { pagesEdited });
   });
 
   app.post('/tasks/:key', async (request, reply) => {
@@ -76,64 +74,18 @@ export async function officerPages(app: FastifyInstance, { ctx }: { ctx: AppCont
       return sendTaskPage(ctx, request, reply, actor, fields, error);
     }
   });
-
-  app.get('/counter', async (request, reply) => {
-    requirePageRole(request, 'reception-officer');
-    const code = (request.query as Record<string, unknown>)['procedure'];
-    const procedures = await listProcedures(ctx.db);
-    const procedure = procedures.find((entry) => entry.code === code) ?? null;
-    const html = renderCounterPage(pageContextOf(ctx, request), { procedures, procedure, values: {}, idempotencyKey: randomUUID(), error: null });
-    return sendHtml(reply, html);
-  });
-
-  app.post('/counter', async (request, reply) => {
-    const actor = requirePageRole(request, 'reception-officer');
-    const page = pageContextOf(ctx, request);
-    const procedures = await listProcedures(ctx.db);
-    let fields: Record<string, string> = {};
-    let procedure: Procedure | null = null;
-    try {
-      const posted = await readPageForm(ctx, request);
-      fields = posted.fields;
-      procedure = procedures.find((entry) => entry.code === fields['procedureCode']) ?? null;
-      if (!procedure) throw new SijillError('dossier.unknown_procedure', { code: fields['procedureCode'] ?? '' });
-      const applicantId = await registerApplicant(ctx, fields);
-      const result = await submitDossier(ctx, {
-        procedureCode: procedure.code,
-        applicantId,
-        channel: fields['channel'] === 'postal' ? 'postal' : 'counter',
-        form: applicationFormOf(fields),
-        files: incomingFilesOf(posted, true),
-        declaration: null,
-        idempotencyKey: /^[0-9a-f-]{36}$/i.test(fields['idempotencyKey'] ?? '') ? (fields['idempotencyKey'] as string) : null,
-        actorAccountId: actor.account.id,
-      });
-      return seeOther(reply, `/portal/dossiers/${result.dossier.id}?notice=submitted`);
-    } catch (error) {
-      if (!(error instanceof SijillError)) throw error;
-      request.log.info({ code: error.code }, 'counter intake rejected');
-      const labels = procedure ? procedureLabels(procedure, page.lang) : {};
-      const formError = formErrorOf(error, page.lang, labels, 'paper');
-      const idempotencyKey = /^[0-9a-f-]{36}$/i.test(fields['idempotencyKey'] ?? '') ? (fields['idempotencyKey'] as string) : randomUUID();
-      return sendHtml(reply, renderCounterPage(page, { procedures, procedure, values: fields, idempotencyKey, error: formError }), error.status);
-    }
-  });
 }
 
-/** Creates or updates the applicant the officer registers at the counter; the identifier is the key. */
-async function registerApplicant(ctx: AppContext, fields: Record<string, string>): Promise<string> {
-  const identifier = (fields['applicantIdentifier'] ?? '').trim();
-  const name = (fields['applicantName'] ?? '').trim();
-  const email = (fields['applicantEmail'] ?? '').trim();
-  if (!/^[0-9A-Za-z-]{4,32}$/.test(identifier)) throw new SijillError('dossier.field_invalid', { field: 'applicantIdentifier' });
-  if (!name) throw new SijillError('dossier.field_missing', { field: 'applicantName' });
-  const applicant = await upsertApplicant(ctx.db, {
-    id: randomUUID(), kind: fields['applicantKind'] === 'organization' ? 'organization' : 'individual', identifier, full_name: name, email: email || null, phone: null,
-  });
-  return applicant.id;
+/** What a task page shows besides the task: a page edit just saved, or one rejected. */
+export interface TaskPageExtras {
+  pagesEdited?: boolean;
+  pageEditError?: { documentId: string; error: SijillError } | null;
 }
 
-async function sendTaskPage(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, actor: Actor, values: Record<string, string>, error: SijillError | null) {
+/** Renders the open task of the request's :key, with the officer's answer and its error when the form is shown again. */
+export async function sendTaskPage(
+  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, actor: Actor, values: Record<string, string>, error: SijillError | null, extras: TaskPageExtras = {},
+) {
   const { key } = request.params as { key: string };
   const { task, form, dossier } = await loadOpenTask(ctx, actor, key);
   const page = pageContextOf(ctx, request);
@@ -150,6 +102,11 @@ async function sendTaskPage(ctx: AppContext, request: FastifyRequest, reply: Fas
     workingMinutesLeft: Math.round(workingTimeLeft(ctx.now(), new Date(dossier.deadline_at), ctx.calendar)),
     values,
     error: formError,
+    pagesEdited: extras.pagesEdited === true,
+    pageEditError: extras.pageEditError
+      ? { documentId: extras.pageEditError.documentId, error: formErrorOf(extras.pageEditError.error, page.lang) }
+      : null,
   });
-  return sendHtml(reply, html, error ? error.status : 200);
+  const status = error?.status ?? extras.pageEditError?.error.status ?? 200;
+  return sendHtml(reply, html, status);
 }

@@ -1,9 +1,13 @@
 // Counter intake: the reception officer registers a dossier for an applicant
-// who came in person (or sent it by post), with scans of the paper originals.
-// The scans go through digitization; the officer then confirms each matches.
+// who came in person (or sent it by post), with scans of the paper originals
+// (several files per document allowed) or, for a document that cannot be
+// scanned, the reason instead. The scans go through digitization; the officer
+// then confirms each matches. With JavaScript the upload shows a progress
+// bar; without it the form posts as usual.
 import type { Procedure } from '../../domain/procedures.ts';
 import { t } from '../../i18n/index.ts';
-import { renderComponentInputs, renderErrorSummary, renderFormFields, type FormError } from '../components/forms.ts';
+import { renderScanInputs } from '../components/counter-inputs.ts';
+import { renderErrorSummary, renderFormFields, type FormError } from '../components/forms.ts';
 import { html, ltrText, type Html } from '../html.ts';
 import { renderPage, type PageContext } from '../layout.ts';
 
@@ -43,7 +47,7 @@ export function renderCounterPage(page: PageContext, data: CounterPageData): str
   const channel = data.values['channel'] === 'postal' ? 'postal' : 'counter';
   const form = procedure
     ? html`${renderErrorSummary(data.error, lang, data.error !== null)}
-<form method="post" action="/counter" enctype="multipart/form-data" class="application" data-submit-once>
+<form method="post" action="/counter" enctype="multipart/form-data" class="application" data-submit-once data-upload-progress data-upload-failed="${t('counter.upload.failed', lang)}">
   <input type="hidden" name="procedureCode" value="${procedure.code}">
   <input type="hidden" name="idempotencyKey" value="${data.idempotencyKey}">
   <h2>${procedure.name[lang]} <small>${ltrText(procedure.code)}</small></h2>
@@ -65,13 +69,19 @@ export function renderCounterPage(page: PageContext, data: CounterPageData): str
   <fieldset>
     <legend>${t('web.counter.scans_heading', lang)}</legend>
     <p class="hint">${t('web.counter.scans_hint', lang)}</p>
-    ${renderComponentInputs(procedure, 'paper', data.error, lang)}
+    ${renderScanInputs(procedure, data.values, data.error, lang)}
   </fieldset>
+  <div class="upload-progress" hidden>
+    <label for="upload-progress">${t('counter.upload.progress', lang)}</label>
+    <progress id="upload-progress" max="100" value="0"></progress>
+    <span class="upload-percent" aria-live="polite"></span>
+  </div>
   <button type="submit" class="primary" data-busy-text="${t('web.form.sending', lang)}">${t('web.counter.submit', lang)}</button>
 </form>`
     : html``;
   const body = html`<h1>${t('web.counter.heading', lang)}</h1>
 <p class="lead">${t('web.counter.lead', lang)}</p>
+<p><a href="/counter/intake">${t('counter.intake.link', lang)}</a></p>
 ${renderChooser(data, lang)}
 ${form}`;
   return renderPage(page, { title: t('web.counter.title', lang), body });

@@ -1,7 +1,8 @@
 // One officer task: the dossier with its applicant and form, its documents
 // with validity, validation report and OCR text, and the form of the task:
 //   confirm-digitization  the digitized PDF matches the paper original, or
-//                         not (then a rescan of the original is uploaded)
+//                         not (then a rescan of the original is uploaded);
+//                         its pages can be rotated, reordered or removed first
 //   reception-check,
 //   specialist-review     continue, or request a supplement from the applicant
 //   approval              approve, or reject with a mandatory reason
@@ -13,6 +14,7 @@ import type { Procedure } from '../../domain/procedures.ts';
 import { t, type Language } from '../../i18n/index.ts';
 import { renderDocumentList } from '../components/documents.ts';
 import { renderComponentInputs, renderErrorSummary, type FormError } from '../components/forms.ts';
+import { renderPageEditors } from '../components/page-editor.ts';
 import { codeLabel, dossierStatusBadge, procedureLabel } from '../components/labels.ts';
 import { formatDateTime, formatWorkingMinutes } from '../format.ts';
 import { html, ltrText, type Html } from '../html.ts';
@@ -30,6 +32,10 @@ export interface TaskPageData {
   /** The officer's answer as sent, kept when the form is shown again with an error. */
   values: Record<string, string>;
   error: FormError | null;
+  /** A page edit was just saved as a new version of a digitized document. */
+  pagesEdited?: boolean;
+  /** A rejected page edit and the document it was for. */
+  pageEditError?: { documentId: string; error: FormError } | null;
 }
 
 interface Choice {
@@ -91,7 +97,11 @@ function renderFormValues(data: TaskPageData, lang: Language): Html {
 export function renderTaskPage(page: PageContext, data: TaskPageData): string {
   const { lang, timeZone } = page;
   const { dossier, applicant } = data;
-  const body = html`<p><a href="/tasks">${t('web.task.back', lang)}</a></p>
+  const notice = data.pagesEdited ? html`<div class="notice" role="status"><p>${t('counter.pages.saved', lang)}</p></div>` : '';
+  const pageEditors = data.form === 'confirm-digitization'
+    ? renderPageEditors(data.documents, { taskKey: data.taskKey, procedure: data.procedure, lang, error: data.pageEditError ?? null })
+    : '';
+  const body = html`${notice}<p><a href="/tasks">${t('web.task.back', lang)}</a></p>
 <h1>${t(`web.task_form.${data.form}`, lang)}: ${ltrText(dossier.reference)}</h1>
 <div class="task-layout">
 <div class="task-main">
@@ -112,6 +122,7 @@ export function renderTaskPage(page: PageContext, data: TaskPageData): string {
   <h2 id="documents-heading">${t('web.dossier.documents_heading', lang)}</h2>
   ${renderDocumentList(data.documents, data.procedure, { lang, timeZone, details: true })}
 </section>
+${pageEditors}
 </div>
 ${renderTaskForm(data, lang)}
 </div>`;
