@@ -63,12 +63,22 @@ export function toJsonName(name: SubjectName): x509.JsonNameParams {
 /** Issues a certificate with a fresh key pair, signed by `issuer` (or by itself for a root). */
 export async function issueCertificate(options: IssueOptions): Promise<IssuedCertificate> {
   const keys = await generateKeyPair(options.keyAlgorithm);
-  const signingKey = options.issuer?.privateKey ?? keys.privateKey;
+  const certificate = await issueCertificateForKey({ ...options, publicKey: keys.publicKey, selfSigningKey: keys.privateKey });
+  return { certificate, keys };
+}
+
+/**
+ * Issues a certificate for a public key whose private key lives elsewhere (an
+ * HSM). A root needs `selfSigningKey`, since it signs itself.
+ */
+export async function issueCertificateForKey(options: IssueOptions & { publicKey: CryptoKey; selfSigningKey?: CryptoKey }): Promise<x509.X509Certificate> {
+  const signingKey = options.issuer?.privateKey ?? options.selfSigningKey;
+  if (!signingKey) throw new Error('a self-signed certificate needs selfSigningKey');
   const signerAlgorithm = options.issuer ? keyAlgorithmOf(options.issuer.certificate) : options.keyAlgorithm;
   const subject = new x509.Name(toJsonName(options.subject));
 
   const extensions: x509.Extension[] = [
-    await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    await x509.SubjectKeyIdentifierExtension.create(options.publicKey),
     ...profileExtensions(options.profile),
   ];
   if (options.issuer) {
@@ -77,19 +87,18 @@ export async function issueCertificate(options: IssueOptions): Promise<IssuedCer
   if (options.crlUrl) extensions.push(new x509.CRLDistributionPointsExtension([options.crlUrl]));
   if (options.ocspUrl) extensions.push(new x509.AuthorityInfoAccessExtension({ ocsp: [options.ocspUrl] }));
 
-  const certificate = await x509.X509CertificateGenerator.create({
+  return x509.X509CertificateGenerator.create({
     // 16 random bytes with the top bit cleared: a positive INTEGER, unique in practice.
     serialNumber: serialNumberHex(),
     subject,
     issuer: options.issuer ? options.issuer.certificate.subjectName : subject,
     notBefore: options.notBefore,
     notAfter: options.notAfter,
-    publicKey: keys.publicKey,
+    publicKey: options.publicKey,
     signingKey,
     signingAlgorithm: signerAlgorithm === 'RSA-2048' ? rsaSigning : ecdsaSigning,
     extensions,
   });
-  return { certificate, keys };
 }
 
 function serialNumberHex(): string {

@@ -24,7 +24,7 @@ import type * as x509 from './x509.ts';
 import { importPrivateKey, keyAlgorithmOf, type KeyAlgorithmName } from './crypto.ts';
 import { issueCertificate, type Issuer, type SubjectName } from './certificates.ts';
 import { loadPkcs12Signer, writePkcs12 } from './pkcs12.ts';
-import { loadSigner, parseCertificates, privateKeyToPem, type Signer } from './signer.ts';
+import { loadSigner, parseCertificates, privateKeyToPem, type LocalSigner } from './signer.ts';
 
 export interface DemoUnit {
   /** File-name-safe identifier: letters, digits, `-`, `_`, `.`. */
@@ -120,7 +120,7 @@ export async function createDemoPki(dir: string, options: DemoPkiOptions): Promi
 }
 
 /** Loads the seal of a unit or the signing key of an officer from a demo PKI directory (its PKCS#12 file, else its PEM files). */
-export async function loadDemoSigner(dir: string, kind: DemoSignerKind, id: string): Promise<Signer> {
+export async function loadDemoSigner(dir: string, kind: DemoSignerKind, id: string): Promise<LocalSigner> {
   const index = await readIndex(dir);
   const stem = index?.entities[kind][id];
   if (!stem) throw new Error(`no ${kind} certificate for "${id}" in the demo PKI at ${dir}`);

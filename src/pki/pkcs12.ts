@@ -10,7 +10,7 @@
 import { createDecipheriv, createHash, createHmac, createPrivateKey, createPublicKey, KeyObject, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { keyAlgorithmOf, keyParams } from './crypto.ts';
-import type { Signer } from './signer.ts';
+import type { LocalSigner } from './signer.ts';
 import * as x509 from './x509.ts';
 
 const oids = {
@@ -134,7 +134,7 @@ export function readPkcs12(der: Uint8Array, password: string): Pkcs12Contents {
 }
 
 /** Reads a PKCS#12 file as a Signer; the other certificates become its chain, ordered from the issuer up. */
-export async function loadPkcs12Signer(der: Uint8Array, password: string): Promise<Signer> {
+export async function loadPkcs12Signer(der: Uint8Array, password: string): Promise<LocalSigner> {
   const contents = readPkcs12(der, password);
   const algorithm = keyAlgorithmOf(contents.certificate);
   const params = keyParams(algorithm);

@@ -9,6 +9,18 @@ export interface Signer {
   certificate: x509.X509Certificate;
   /** Issuing CA first, root last. */
   chain: x509.X509Certificate[];
+  /** The private key, when it is in this process; absent for a key in an HSM, which signs through `sign`. */
+  privateKey?: CryptoKey;
+  /**
+   * Signs `data` with SHA-256 and the certificate's key (RSA PKCS#1 v1.5, or
+   * ECDSA with a DER signature value), for keys outside this process. Used
+   * in place of privateKey when set.
+   */
+  sign?: (data: Uint8Array) => Promise<Uint8Array>;
+}
+
+/** A signer whose private key is in this process. */
+export interface LocalSigner extends Signer {
   privateKey: CryptoKey;
 }
 
@@ -22,7 +34,7 @@ export interface SignerFiles {
 }
 
 /** Reads a signer from PEM files. */
-export async function loadSigner(files: SignerFiles): Promise<Signer> {
+export async function loadSigner(files: SignerFiles): Promise<LocalSigner> {
   const [certificate] = parseCertificates(await readFile(files.certificate, 'utf8'));
   if (!certificate) throw new Error(`no certificate found in ${files.certificate}`);
   const chain: x509.X509Certificate[] = [];

@@ -6,12 +6,12 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { KeyAlgorithmName } from '../../src/pki/crypto.ts';
 import { createDemoPki, loadDemoSigner, type DemoPki } from '../../src/pki/demo-pki.ts';
-import type { Signer } from '../../src/pki/signer.ts';
+import type { LocalSigner } from '../../src/pki/signer.ts';
 
 export interface TestPki {
   pki: DemoPki;
-  seal: Signer;
-  officer: Signer;
+  seal: LocalSigner;
+  officer: LocalSigner;
   /** PEM of the root, the trust anchor. */
   rootPem: string;
   remove(): Promise<void>;
