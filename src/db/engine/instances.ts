@@ -2,8 +2,23 @@
 // row FOR UPDATE (lockInstance), which keeps every other engine process off
 // that instance until the step's transaction ends.
 import type { Queryable } from '../client.ts';
+import { jobColumns, type JobRow } from './jobs.ts';
 
 export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+
+/**
+ * Plain hops applied since engine_state was stored (migration 009). Replaying
+ * them means: start the instance in bpmn-engine (baseRevision null) or recover
+ * engine_state, then signal each element of `signalled` in order. The token
+ * then waits at `elementId`, whose job row carries `executionId` until the
+ * replay gives it bpmn-engine's own execution id.
+ */
+export interface DeferredHops {
+  baseRevision: number | null;
+  signalled: string[];
+  elementId: string;
+  executionId: string;
+}
 
 export interface InstanceRow {
   key: string;
@@ -15,13 +30,16 @@ export interface InstanceRow {
   engineState: string | null;
   revision: number;
   activeElementIds: string[];
+  /** Execution id of the only waiting token; null when several wait (see migration 009). */
+  soleExecutionId: string | null;
+  deferredHops: DeferredHops | null;
   startedAt: Date;
   endedAt: Date | null;
 }
 
 const columns = `key::text AS key, definition_key::text AS "definitionKey", bpmn_process_id AS "bpmnProcessId", version, state,
   variables, engine_state AS "engineState", revision, active_element_ids AS "activeElementIds",
-  started_at AS "startedAt", ended_at AS "endedAt"`;
+  sole_execution_id AS "soleExecutionId", deferred_hops AS "deferredHops", started_at AS "startedAt", ended_at AS "endedAt"`;
 
 export async function insertInstance(
   db: Queryable,
@@ -41,6 +59,25 @@ export async function insertInstance(
 export async function lockInstance(db: Queryable, key: string): Promise<InstanceRow | null> {
   const result = await db.query<InstanceRow>(`SELECT ${columns} FROM engine_process_instances WHERE key = $1 FOR UPDATE`, [key]);
   return result.rows[0] ?? null;
+}
+
+/**
+ * Locks an instance, then one of its jobs, in one statement; the order (instance
+ * first) is the same as every other step's. `job` is null when the instance has
+ * no job with that key.
+ */
+export async function lockInstanceAndJob(db: Queryable, key: string, jobKey: string): Promise<{ row: InstanceRow; job: JobRow | null } | null> {
+  const result = await db.query<InstanceRow & { job: JobRow | null }>(
+    `WITH instance AS (SELECT ${columns} FROM engine_process_instances WHERE key = $1 FOR UPDATE)
+     SELECT instance.*, (SELECT row_to_json(job) FROM (
+         SELECT ${jobColumns} FROM engine_jobs WHERE key = $2 AND instance_key = $1 FOR UPDATE) AS job) AS job
+     FROM instance`,
+    [key, jobKey],
+  );
+  const found = result.rows[0];
+  if (!found) return null;
+  const { job, ...row } = found;
+  return { row, job };
 }
 
 export async function findInstance(db: Queryable, key: string): Promise<InstanceRow | null> {
@@ -75,15 +112,17 @@ export interface InstanceUpdate {
   engineState: string | null;
   revision: number;
   activeElementIds: string[];
+  soleExecutionId: string | null;
 }
 
-/** Stores the outcome of one step; `revision` is the new revision. */
+/** Stores the outcome of one step run in bpmn-engine, which leaves no deferred hops; `revision` is the new revision. */
 export async function saveInstanceStep(db: Queryable, key: string, update: InstanceUpdate): Promise<void> {
   await db.query(
     `UPDATE engine_process_instances
      SET state = $2, variables = $3, engine_state = $4, revision = $5, active_element_ids = $6,
+         sole_execution_id = $7, deferred_hops = NULL,
          ended_at = CASE WHEN $2 = 'ACTIVE' THEN NULL ELSE now() END
      WHERE key = $1`,
-    [key, update.state, JSON.stringify(update.variables), update.engineState, update.revision, update.activeElementIds],
+    [key, update.state, JSON.stringify(update.variables), update.engineState, update.revision, update.activeElementIds, update.soleExecutionId],
   );
 }

@@ -34,7 +34,7 @@ export interface ActivatedJobRow extends JobRow {
   variables: Record<string, unknown>;
 }
 
-const columns = `key::text AS key, instance_key::text AS "instanceKey", element_id AS "elementId", execution_id AS "executionId",
+export const jobColumns = `key::text AS key, instance_key::text AS "instanceKey", element_id AS "elementId", execution_id AS "executionId",
   element_instance_key::text AS "elementInstanceKey", type, state, retries, custom_headers AS "customHeaders",
   local_variables AS "localVariables"`;
 
@@ -92,17 +92,22 @@ export async function activateJobs(
 
 export async function findJob(db: Queryable, key: string): Promise<JobRow | null> {
   if (!/^\d{1,19}$/.test(key)) return null;
-  const result = await db.query<JobRow>(`SELECT ${columns} FROM engine_jobs WHERE key = $1`, [key]);
+  const result = await db.query<JobRow>(`SELECT ${jobColumns} FROM engine_jobs WHERE key = $1`, [key]);
   return result.rows[0] ?? null;
 }
 
 export async function lockJob(db: Queryable, key: string): Promise<JobRow | null> {
-  const result = await db.query<JobRow>(`SELECT ${columns} FROM engine_jobs WHERE key = $1 FOR UPDATE`, [key]);
+  const result = await db.query<JobRow>(`SELECT ${jobColumns} FROM engine_jobs WHERE key = $1 FOR UPDATE`, [key]);
   return result.rows[0] ?? null;
 }
 
 export async function deleteJob(db: Queryable, key: string): Promise<void> {
   await db.query('DELETE FROM engine_jobs WHERE key = $1', [key]);
+}
+
+/** Gives a job the execution id bpmn-engine assigned when its deferred hops were replayed. */
+export async function renameJobExecution(db: Queryable, instanceKey: string, from: string, to: string): Promise<void> {
+  await db.query('UPDATE engine_jobs SET execution_id = $3 WHERE instance_key = $1 AND execution_id = $2', [instanceKey, from, to]);
 }
 
 /** Deletes the jobs of executions that ended (completed, interrupted or cancelled). */

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { findLatestDefinition, insertDefinition, lockProcessId, type DefinitionRow } from '../../db/engine/definitions.ts';
 import { DeploymentRejectedError, type DeployResource } from '../port.ts';
+import { planPlainHops } from './hops.ts';
 import { listProcesses, parseDiagram, readProcessModel, type ModdleElement } from './model.ts';
 import { serializeModel, type CompiledProcess } from './runtime.ts';
 import { checkProcess, type Problem } from './validate.ts';
@@ -53,11 +54,16 @@ export async function compileProcess(definition: DefinitionRow, xml: string): Pr
   const parsed = await parseDiagram(xml);
   const process = listProcesses(parsed.definitions).find((candidate) => candidate.id === definition.bpmnProcessId);
   if (!process) throw new Error(`process ${definition.bpmnProcessId} is missing from the XML of definition ${definition.key}`);
+  // bpmn-engine starts every executable process of the definitions and ignores
+  // the processId option of execute (bpmn-engine 25), so the others are hidden.
+  for (const other of listProcesses(parsed.definitions)) if (other !== process) other.isExecutable = false;
+  const model = readProcessModel(process);
+  planPlainHops(model);
   return {
     definitionKey: definition.key,
     bpmnProcessId: definition.bpmnProcessId,
     version: definition.version,
-    model: readProcessModel(process),
+    model,
     sourceContext: serializeModel(parsed.moddleContext),
   };
 }

@@ -11,8 +11,9 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import { findDefinition, findDefinitionByVersion, findDefinitionXml, findLatestDefinition, listDefinitions, type DefinitionRow } from '../../db/engine/definitions.ts';
 import { insertIncident, listOpenIncidents } from '../../db/engine/incidents.ts';
-import { findInstance, insertInstance, lockInstance, saveInstanceStep, searchInstances, type InstanceRow } from '../../db/engine/instances.ts';
-import { activateJobs, deleteJob, findJob, lockJob, markJobFailed, retryJob } from '../../db/engine/jobs.ts';
+import { insertStartedInstance } from '../../db/engine/hops.ts';
+import { findInstance, insertInstance, lockInstance, lockInstanceAndJob, saveInstanceStep, searchInstances, type InstanceRow } from '../../db/engine/instances.ts';
+import { activateJobs, deleteJob, findJob, lockJob, markJobFailed, retryJob, type JobRow } from '../../db/engine/jobs.ts';
 import { findSubscriptions, insertBufferedMessage, nextMessageKey, takeSubscription } from '../../db/engine/messages.ts';
 import { claimTimer, type TimerRow } from '../../db/engine/timers.ts';
 import { assignUserTask, findUserTask, lockUserTask, markUserTaskCompleted, searchUserTasks } from '../../db/engine/user-tasks.ts';
@@ -25,6 +26,8 @@ import {
 } from '../port.ts';
 import { Background } from './background.ts';
 import { compileProcess, deployResources } from './deploy.ts';
+import { applyHop, findHop, hopExecutionId, newJobFor, replayHops } from './hops.ts';
+import { JobInstances } from './job-instances.ts';
 import { JobWaiters } from './job-waiters.ts';
 import { InstanceLocks } from './locks.ts';
 import { hasErrorCatcher } from './model.ts';
@@ -43,7 +46,7 @@ export interface EmbeddedEngineOptions {
   maxCachedInstances?: number;
 }
 
-type StepAction<T> = (tx: Queryable, live: LiveInstance, row: InstanceRow) => Promise<T>;
+type StepAction<T> = (tx: Queryable, row: InstanceRow & { job: JobRow | null }, load: () => Promise<LiveInstance>) => Promise<T>;
 
 export class EmbeddedEngine implements EnginePort {
   readonly db: Db;
@@ -54,6 +57,7 @@ export class EmbeddedEngine implements EnginePort {
   private readonly cache = new Map<string, LiveInstance>();
   private readonly locks = new InstanceLocks();
   private readonly waiters = new JobWaiters();
+  private readonly jobInstances = new JobInstances();
   private readonly background: Background;
   private stopped = false;
 
@@ -104,6 +108,19 @@ export class EmbeddedEngine implements EnginePort {
       throw new EngineNotFoundError(`process ${request.bpmnProcessId}${request.version === undefined ? '' : ` version ${request.version}`} is not deployed`);
     }
     const process = await this.compile(definition);
+    const hop = process.model.plainStart;
+    if (hop) {
+      const variables = { ...request.variables };
+      const revision = 1;
+      const executionId = hopExecutionId(hop.target.id, revision);
+      const key = await insertStartedInstance(this.db, {
+        definitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId, version: definition.version, variables, revision,
+        hops: { baseRevision: null, signalled: [], elementId: hop.target.id, executionId },
+        job: newJobFor(hop.target, executionId, variables),
+      });
+      this.waiters.notify(hop.target.job?.type ?? '');
+      return { processInstanceKey: key, processDefinitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId, version: definition.version };
+    }
     const { key, live, outcome } = await this.db.transaction(async (tx) => {
       const variables = { ...request.variables };
       const instanceKey = await insertInstance(tx, { definitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId, version: definition.version, variables });
@@ -145,7 +162,9 @@ export class EmbeddedEngine implements EnginePort {
         const row = await lockInstance(tx, processInstanceKey);
         if (!row || row.state !== 'ACTIVE') throw new EngineNotFoundError(`process instance ${processInstanceKey} is not active`);
         await releaseInstance(tx, row.key);
-        await saveInstanceStep(tx, row.key, { state: 'TERMINATED', variables: row.variables, engineState: null, revision: row.revision + 1, activeElementIds: [] });
+        await saveInstanceStep(tx, row.key, {
+          state: 'TERMINATED', variables: row.variables, engineState: null, revision: row.revision + 1, activeElementIds: [], soleExecutionId: null,
+        });
       });
       this.cache.get(processInstanceKey)?.stop();
       this.cache.delete(processInstanceKey);
@@ -156,8 +175,9 @@ export class EmbeddedEngine implements EnginePort {
     const variables = request.variables ?? {};
     let processInstanceKey: string | undefined;
     for (const subscription of await findSubscriptions(this.db, request.name, request.correlationKey)) {
-      const correlated = await this.step(subscription.instanceKey, async (tx, live) => {
+      const correlated = await this.step(subscription.instanceKey, async (tx, _row, load) => {
         if (!(await takeSubscription(tx, subscription.instanceKey, subscription.executionId))) return false;
+        const live = await load();
         if (!live.isWaiting(subscription.executionId)) return false;
         mergeVariables(live, live.process.model.elements.get(subscription.elementId), variables);
         live.signal(subscription.executionId);
@@ -185,20 +205,29 @@ export class EmbeddedEngine implements EnginePort {
     for (;;) {
       const rows = await activateJobs(this.db, { type: request.type, worker: request.worker, max: request.maxJobsToActivate, timeoutMs: request.timeoutMs });
       const remaining = deadline - Date.now();
+      for (const row of rows) this.jobInstances.remember(row.key, row.instanceKey);
       if (rows.length > 0 || remaining <= 0 || this.stopped) return rows.map((row) => toActivatedJob(row, request.fetchVariables));
       await this.waiters.wait(request.type, Math.min(this.activationRecheckMs, remaining));
     }
   }
 
   async completeJob(jobKey: string, variables: Variables = {}): Promise<void> {
-    const job = await this.requireJob(jobKey);
-    await this.step(job.instanceKey, async (tx, live) => {
-      const locked = await lockJob(tx, jobKey);
+    const instanceKey = this.jobInstances.get(jobKey) ?? (await this.requireJob(jobKey)).instanceKey;
+    const hop = await this.step(instanceKey, async (tx, row, load) => {
+      const locked = row.job;
       if (!locked || locked.state === 'FAILED') throw new EngineNotFoundError(`job ${jobKey} not found or not active`);
+      const process = await this.compileKey(row.definitionKey, tx);
+      const plain = findHop(process.model, row, locked);
+      if (plain) return applyHop(tx, process, row, locked, variables, plain);
+      const live = await load();
       mergeVariables(live, live.process.model.elements.get(locked.elementId), variables, locked.localVariables);
       await deleteJob(tx, jobKey);
       live.signal(locked.executionId);
-    });
+      return null;
+    }, jobKey);
+    this.jobInstances.forget(jobKey);
+    if (hop?.ended) this.cache.delete(instanceKey);
+    if (hop?.jobType) this.waiters.notify(hop.jobType);
   }
 
   async failJob(jobKey: string, request: FailJobRequest): Promise<void> {
@@ -229,7 +258,8 @@ export class EmbeddedEngine implements EnginePort {
 
   async throwJobError(jobKey: string, request: ThrowJobErrorRequest): Promise<void> {
     const job = await this.requireJob(jobKey);
-    await this.step(job.instanceKey, async (tx, live) => {
+    await this.step(job.instanceKey, async (tx, _row, load) => {
+      const live = await load();
       const locked = await lockJob(tx, jobKey);
       if (!locked || locked.state === 'FAILED') throw new EngineNotFoundError(`job ${jobKey} not found or not active`);
       const errorMessage = request.errorMessage ?? '';
@@ -268,7 +298,8 @@ export class EmbeddedEngine implements EnginePort {
   async completeUserTask(userTaskKey: string, variables: Variables = {}): Promise<void> {
     const task = await findUserTask(this.db, userTaskKey);
     if (!task || task.state !== 'CREATED') throw new EngineNotFoundError(`user task ${userTaskKey} not found or not open`);
-    await this.step(task.instanceKey, async (tx, live) => {
+    await this.step(task.instanceKey, async (tx, _row, load) => {
+      const live = await load();
       const locked = await lockUserTask(tx, userTaskKey);
       if (!locked || locked.state !== 'CREATED') throw new EngineNotFoundError(`user task ${userTaskKey} not found or not open`);
       mergeVariables(live, live.process.model.elements.get(locked.elementId), variables);
@@ -280,9 +311,9 @@ export class EmbeddedEngine implements EnginePort {
   /** Fires one due timer; returns false when another process fired it or its element ended. */
   async fireTimer(timer: TimerRow): Promise<boolean> {
     try {
-      return await this.step(timer.instanceKey, async (tx, live) => {
+      return await this.step(timer.instanceKey, async (tx, _row, load) => {
         if (!(await claimTimer(tx, timer.instanceKey, timer.executionId))) return false;
-        return live.fireTimer(timer.executionId);
+        return (await load()).fireTimer(timer.executionId);
       });
     } catch (error) {
       if (error instanceof EngineNotFoundError) return false;
@@ -290,17 +321,26 @@ export class EmbeddedEngine implements EnginePort {
     }
   }
 
-  private async step<T>(instanceKey: string, action: StepAction<T>): Promise<T> {
+  /**
+   * Runs one step of an instance. The action calls `load` when the step needs
+   * bpmn-engine, and the step is then settled into rows; a plain hop never
+   * calls it. With `jobKey`, the job row is locked together with the instance
+   * and handed over as `row.job`.
+   */
+  private async step<T>(instanceKey: string, action: StepAction<T>, jobKey?: string): Promise<T> {
     return this.locks.run(instanceKey, async () => {
       let live: LiveInstance | undefined;
       let outcome: StepOutcome | undefined;
       try {
         const value = await this.db.transaction(async (tx) => {
-          const row = await lockInstance(tx, instanceKey);
+          const locked = jobKey === undefined
+            ? { row: await lockInstance(tx, instanceKey), job: null }
+            : await lockInstanceAndJob(tx, instanceKey, jobKey);
+          const row = locked?.row;
           if (!row || row.state !== 'ACTIVE') throw new EngineNotFoundError(`process instance ${instanceKey} is not active`);
-          live = await this.loadLive(tx, row);
-          const result = await action(tx, live, row);
-          outcome = await settleStep(tx, row, live);
+          const load = async (): Promise<LiveInstance> => (live ??= await this.loadLive(tx, row));
+          const result = await action(tx, { ...row, job: locked.job }, load);
+          if (live) outcome = await settleStep(tx, row, live);
           return result;
         });
         if (live && outcome) this.afterCommit(instanceKey, live, outcome);
@@ -331,12 +371,35 @@ export class EmbeddedEngine implements EnginePort {
    * the pool when every connection is inside a step.
    */
   private async loadLive(tx: Queryable, row: InstanceRow): Promise<LiveInstance> {
+    const hops = row.deferredHops;
+    const baseRevision = hops ? hops.baseRevision : row.revision;
     const cached = this.cache.get(row.key);
-    if (cached && cached.revision === row.revision) return cached;
-    if (!row.engineState) throw new Error(`process instance ${row.key} is active but has no stored engine state`);
-    const definition = await findDefinition(tx, row.definitionKey);
-    if (!definition) throw new Error(`process instance ${row.key} refers to missing definition ${row.definitionKey}`);
-    return LiveInstance.recover(await this.compile(definition, tx), row.engineState, row.variables, row.revision);
+    let live: LiveInstance;
+    if (cached && baseRevision !== null && cached.revision === baseRevision) {
+      live = cached;
+    } else {
+      const process = await this.compileKey(row.definitionKey, tx);
+      if (baseRevision === null) {
+        live = await LiveInstance.start(process, row.variables);
+      } else {
+        if (!row.engineState) throw new Error(`process instance ${row.key} is active but has no stored engine state`);
+        live = await LiveInstance.recover(process, row.engineState, row.variables, baseRevision);
+      }
+    }
+    if (hops) {
+      await replayHops(tx, row.key, live, hops);
+      live.variables = row.variables;
+    }
+    return live;
+  }
+
+  /** Returns the compiled process of a definition key, reading the definition only when it is not compiled yet. */
+  private async compileKey(definitionKey: string, tx: Queryable): Promise<CompiledProcess> {
+    const compiled = this.compiled.get(definitionKey);
+    if (compiled) return compiled;
+    const definition = await findDefinition(tx, definitionKey);
+    if (!definition) throw new Error(`process instance refers to missing definition ${definitionKey}`);
+    return this.compile(definition, tx);
   }
 
   private compile(definition: DefinitionRow, db: Queryable = this.db): Promise<CompiledProcess> {

@@ -41,9 +41,25 @@ export interface ElementModel {
   job?: { type: string; retries: number; customHeaders: Record<string, string> };
   userTask?: { candidateGroups: string[]; assignee: string | null; formKey: string | null; customHeaders: Record<string, string> };
   message?: { name: string; correlationKey: string };
+  /** Outgoing sequence flows: the target element and whether the flow has a condition. */
+  outgoing: { targetId: string; conditional: boolean }[];
+  /** Whether the element is an event without event definitions (a none start or end event). */
+  isNoneEvent: boolean;
   /** For boundary error events: the caught error code; null catches every code. */
   catchesErrorCode?: string | null;
   attachedToId?: string;
+}
+
+/**
+ * A move of a process's only token that bpmn-engine need not run: from a
+ * service task (or the none start event) along its one unconditional
+ * sequence flow to a service task or a none end event (see hops.ts).
+ */
+export interface PlainHop {
+  fromId: string;
+  target: ElementModel;
+  /** True when the target is a none end event at process level: the hop completes the instance. */
+  ends: boolean;
 }
 
 export interface ProcessModel {
@@ -52,6 +68,10 @@ export interface ProcessModel {
   hasTimers: boolean;
   hasMessages: boolean;
   hasUserTasks: boolean;
+  /** Plain hops by source element id; filled by planPlainHops (hops.ts). */
+  plainHops: Map<string, PlainHop>;
+  /** The plain hop from the process's none start event to its first service task, if there is one. */
+  plainStart: PlainHop | null;
 }
 
 const moddle = new BpmnModdle({ zeebe: zeebeSchema });
@@ -81,7 +101,10 @@ export function eventDefinitions(element: ModdleElement): ModdleElement[] {
 
 /** Builds the engine's index of one process of a parsed diagram. */
 export function readProcessModel(process: ModdleElement): ProcessModel {
-  const model: ProcessModel = { bpmnProcessId: process.id ?? '', elements: new Map(), hasTimers: false, hasMessages: false, hasUserTasks: false };
+  const model: ProcessModel = {
+    bpmnProcessId: process.id ?? '', elements: new Map(), hasTimers: false, hasMessages: false, hasUserTasks: false,
+    plainHops: new Map(), plainStart: null,
+  };
   indexScope(model, process, null);
   return model;
 }
@@ -97,6 +120,8 @@ function indexScope(model: ProcessModel, scope: ModdleElement, scopeId: string |
       scopeId,
       inputs: io ? readMappings(children(io, 'inputParameters')) : [],
       outputs: io ? readMappings(children(io, 'outputParameters')) : [],
+      outgoing: [],
+      isNoneEvent: element.$type.endsWith('Event') && eventDefinitions(element).length === 0,
     };
     const taskDefinition = extension(element, 'zeebe:TaskDefinition');
     if (element.$type === 'bpmn:ServiceTask' && taskDefinition) {
@@ -135,6 +160,13 @@ function indexScope(model: ProcessModel, scope: ModdleElement, scopeId: string |
     }
     model.elements.set(element.id, entry);
     if (element.$type === 'bpmn:SubProcess') indexScope(model, element, element.id);
+  }
+  // Read from the flows themselves: <bpmn:outgoing> on the source element is optional in the XML.
+  for (const flow of children(scope, 'flowElements')) {
+    if (flow.$type !== 'bpmn:SequenceFlow') continue;
+    const source = model.elements.get((flow.sourceRef as ModdleElement | undefined)?.id ?? '');
+    const targetId = (flow.targetRef as ModdleElement | undefined)?.id;
+    if (source && targetId) source.outgoing.push({ targetId, conditional: flow.conditionExpression !== undefined });
   }
 }
 

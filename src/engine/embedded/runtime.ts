@@ -97,6 +97,8 @@ export class LiveInstance {
    * Null after a recovery, so the next step rewrites all of them.
    */
   persistedTimers: Map<string, number> | null = new Map();
+  /** Execution ids that job rows carried before a replay of deferred hops, mapped to bpmn-engine's ids (hops.ts). */
+  readonly aliases = new Map<string, string>();
   private readonly engine: EngineHandle;
   private events: StepEvents = emptyEvents();
 
@@ -168,6 +170,34 @@ export class LiveInstance {
     this.requireWaiting(executionId).signal({});
   }
 
+  /** Completes the one waiting activity of an element (replaying a plain hop). */
+  signalElement(elementId: string): void {
+    const executionId = this.waitingExecutionIdOf(elementId);
+    if (executionId === null) throw new Error(`no element ${elementId} waits in instance of ${this.process.bpmnProcessId}`);
+    this.signal(executionId);
+  }
+
+  /** Returns the execution id of the element's waiting activity; null when none waits. */
+  waitingExecutionIdOf(elementId: string): string | null {
+    for (const api of this.walkPostponed()) if (api.id === elementId) return api.executionId;
+    return null;
+  }
+
+  /**
+   * Returns the execution id of the only waiting token, or null when several
+   * wait. Sub-processes and boundary events are not tokens of their own here:
+   * they wait for the activities inside them or the ones they are attached to.
+   */
+  soleExecutionId(): string | null {
+    let sole: string | null = null;
+    for (const api of this.walkPostponed()) {
+      if (api.type === 'bpmn:SubProcess' || api.type === 'bpmn:BoundaryEvent') continue;
+      if (sole !== null) return null;
+      sole = api.executionId;
+    }
+    return sole;
+  }
+
   /** Throws a BPMN error at a waiting task; the caller has checked that a boundary event catches the code. */
   throwError(executionId: string, errorCode: string, errorMessage: string): void {
     this.requireWaiting(executionId).sendApiMessage('error', { message: errorMessage, code: errorCode });
@@ -190,7 +220,7 @@ export class LiveInstance {
   }
 
   isWaiting(executionId: string): boolean {
-    return this.findWaiting(executionId) !== undefined;
+    return this.findWaiting(this.aliases.get(executionId) ?? executionId) !== undefined;
   }
 
   /** Ids of the elements that hold a token, boundary events left out. */
@@ -219,7 +249,7 @@ export class LiveInstance {
   }
 
   private requireWaiting(executionId: string): ActivityApi {
-    const api = this.findWaiting(executionId);
+    const api = this.findWaiting(this.aliases.get(executionId) ?? executionId);
     if (!api) throw new Error(`no element waits with execution id ${executionId} in instance of ${this.process.bpmnProcessId}`);
     return api;
   }

@@ -88,7 +88,9 @@ export async function settleStep(tx: Queryable, row: InstanceRow, live: LiveInst
     engineState: outcome.ended ? null : live.getState(),
     revision: live.revision,
     activeElementIds: outcome.ended ? [] : live.activeElementIds(),
+    soleExecutionId: outcome.ended ? null : live.soleExecutionId(),
   });
+  live.aliases.clear();
   return outcome;
 }
 
@@ -98,10 +100,15 @@ export async function settleStep(tx: Queryable, row: InstanceRow, live: LiveInst
  * goes to process scope (zeebe's rule).
  */
 export function mergeVariables(live: LiveInstance, element: ElementModel | undefined, variables: Variables, local: Variables = {}): void {
+  mergeInto(live.variables, element, variables, local);
+}
+
+/** Merges variables into `target` by the rule of mergeVariables. */
+export function mergeInto(target: Variables, element: ElementModel | undefined, variables: Variables, local: Variables = {}): void {
   if (element && element.outputs.length > 0) {
-    Object.assign(live.variables, applyMappings(element.outputs, { ...live.variables, ...local, ...variables }));
+    Object.assign(target, applyMappings(element.outputs, { ...target, ...local, ...variables }));
   } else {
-    Object.assign(live.variables, variables);
+    Object.assign(target, variables);
   }
 }
 
