@@ -7,7 +7,7 @@
 // encrypted content, which is what `openssl pkcs12 -export` writes. The
 // legacy PKCS#12 PBE ciphers (3DES, RC2) are not read; convert such a file
 // with `openssl pkcs12 -legacy` first.
-import { createDecipheriv, createHash, createHmac, createPrivateKey, createPublicKey, KeyObject, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createDecipheriv, createHash, createHmac, createPrivateKey, createPublicKey, KeyObject, pbkdf2Sync, randomBytes, sign as nodeSign, timingSafeEqual } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { keyAlgorithmOf, keyParams } from './crypto.ts';
 import type { LocalSigner } from './signer.ts';
@@ -139,7 +139,14 @@ export async function loadPkcs12Signer(der: Uint8Array, password: string): Promi
   const algorithm = keyAlgorithmOf(contents.certificate);
   const params = keyParams(algorithm);
   const privateKey = contents.privateKey.toCryptoKey(algorithm === 'RSA-2048' ? { name: params.name, hash: 'SHA-256' } : params, false, ['sign']) as unknown as CryptoKey;
-  return { certificate: contents.certificate, chain: orderChain(contents.certificate, contents.others), privateKey };
+  const key = contents.privateKey;
+  return {
+    certificate: contents.certificate,
+    chain: orderChain(contents.certificate, contents.others),
+    privateKey,
+    // Signs with the KeyObject itself: node:crypto deprecates KeyObject.from() on a non-extractable CryptoKey.
+    sign: async (data) => nodeSign('sha256', data, { key, dsaEncoding: 'der' }),
+  };
 }
 
 function orderChain(leaf: x509.X509Certificate, others: x509.X509Certificate[]): x509.X509Certificate[] {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadPkcs12Signer, Pkcs12Error, readPkcs12, writePkcs12 } from '../../src/pki/pkcs12.ts';
+import { loadSigner, type LocalSigner } from '../../src/pki/signer.ts';
 import { signPdf, validatePdfSignatures } from '../../src/signatures/index.ts';
 import { createTestPki, makePdf, type TestPki } from '../support/test-pki.ts';
 
@@ -25,9 +26,16 @@ afterAll(async () => {
   await ecdsa.remove();
 });
 
+/** The seal with its key read from PEM: keys loaded from PKCS#12 are not extractable, so they cannot be written again. */
+function pemSeal(pki: TestPki): Promise<LocalSigner> {
+  const file = (name: string): string => path.join(pki.pki.dir, name);
+  return loadSigner({ certificate: file('seal-city-hall.cert.pem'), privateKey: file('seal-city-hall.key.pem'), chain: [file('issuing-ca.cert.pem'), file('root-ca.cert.pem')] });
+}
+
 test('PKCS#12 round trip signs', async () => {
   for (const pki of [rsa, ecdsa]) {
-    const p12 = writePkcs12({ privateKey: pki.seal.privateKey, certificate: pki.seal.certificate, chain: pki.seal.chain, password: 'كلمة سر' });
+    const seal = await pemSeal(pki);
+    const p12 = writePkcs12({ privateKey: seal.privateKey, certificate: seal.certificate, chain: seal.chain, password: 'كلمة سر' });
     const signer = await loadPkcs12Signer(p12, 'كلمة سر');
     const [report] = await validatePdfSignatures(await signPdf(await makePdf(1), signer), { trustAnchors: [pki.rootPem] });
 
@@ -36,8 +44,9 @@ test('PKCS#12 round trip signs', async () => {
   }
 });
 
-test('PKCS#12 wrong password fails', () => {
-  const p12 = writePkcs12({ privateKey: rsa.seal.privateKey, certificate: rsa.seal.certificate, password: 'right' });
+test('PKCS#12 wrong password fails', async () => {
+  const seal = await pemSeal(rsa);
+  const p12 = writePkcs12({ privateKey: seal.privateKey, certificate: seal.certificate, password: 'right' });
 
   expect(() => readPkcs12(p12, 'wrong')).toThrow(Pkcs12Error);
   expect(() => readPkcs12(p12, 'wrong')).toThrow('wrong password');
@@ -45,7 +54,8 @@ test('PKCS#12 wrong password fails', () => {
 
 test('OpenSSL reads our PKCS#12', async () => {
   const file = path.join(dir, 'ours.p12');
-  await writeFile(file, writePkcs12({ privateKey: rsa.seal.privateKey, certificate: rsa.seal.certificate, chain: rsa.seal.chain, password: 'secret' }));
+  const seal = await pemSeal(rsa);
+  await writeFile(file, writePkcs12({ privateKey: seal.privateKey, certificate: seal.certificate, chain: seal.chain, password: 'secret' }));
   const { stdout } = await run('openssl', ['pkcs12', '-in', file, '-passin', 'pass:secret', '-nodes', '-info'], { encoding: 'utf8' });
 
   expect(stdout.match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
