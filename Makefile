@@ -13,7 +13,8 @@ setup: node_modules/.installed .tools/venv/bin/ocrmypdf
 	@scripts/install-system.sh
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	@# npm runs on the system Node here; Node 24 comes from this install, so engine warnings are expected.
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 .tools/venv/bin/ocrmypdf: scripts/install-ocr.sh

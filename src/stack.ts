@@ -28,7 +28,17 @@ export interface Stack {
 export async function startStack(runtime: Runtime, options: StackOptions = {}): Promise<Stack> {
   const { ctx } = runtime;
   const app = await buildApp(ctx, { knownTaskTypes: workerTypes });
-  await app.listen({ host: options.host ?? ctx.config.SIJILL_HOST, port: options.port ?? ctx.config.SIJILL_PORT });
+  const host = options.host ?? ctx.config.SIJILL_HOST;
+  const port = options.port ?? ctx.config.SIJILL_PORT;
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await app.close();
+    if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+      throw new Error(`port ${port} on ${host} is already in use: stop the program using it, or set SIJILL_PORT to a free port`, { cause: error });
+    }
+    throw error;
+  }
   const address = app.server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   await ctx.engine.start();

@@ -42,7 +42,7 @@ export function startWorkers(client: SijillCamundaClient, ctx: WorkerContext, de
   ctx.logger.info({ types: definitions.map((d) => d.type) }, 'workers started');
   return {
     async stop() {
-      await Promise.all(workers.map((worker) => worker.stopGracefully({ waitUpToMs: 5_000 })));
+      await Promise.all(workers.map((worker) => worker.stopGracefully({ waitUpToMs: 2_000 })));
       ctx.logger.info({ types: definitions.map((d) => d.type) }, 'workers stopped');
     },
   };

@@ -63,10 +63,13 @@ export async function runDemo(argv: string[]): Promise<number> {
       return 0;
     }
     process.stdout.write(describeAccounts(stack.url));
+    // The scenario ran quietly; while serving, requests and errors are logged.
+    if (!process.env['SIJILL_LOG_LEVEL']) logger.level = 'info';
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    process.stdout.write('Stopping: letting running jobs finish...\n');
     return 0;
   } finally {
     await stack.stop();
@@ -81,7 +84,8 @@ function describeSummary(summary: Awaited<ReturnType<typeof summarizeDemo>>, ela
     `  dossiers submitted:   ${summary.dossiersSubmitted} (completed ${summary.dossiersCompleted})`,
     `  documents digitized:  ${summary.documentsDigitized}`,
     `  results issued:       ${summary.resultsIssued}`,
-    '  signatures verified:',
+    '  signatures verified (the corpus includes tampered and untrusted samples on purpose:',
+    '  TOTAL_FAILED and INDETERMINATE below are the expected verdicts for those files):',
     ...summary.signaturesVerified.map((s) => `    ${s.file.padEnd(28)} ${s.indication}${s.subIndication ? `/${s.subIndication}` : ''}`),
     '  deadlines:',
     ...summary.deadlines.map((d) => `    ${d.reference}  due ${d.deadlineAt}  ${d.completedAt ? (d.onTime ? 'on time' : 'LATE') : 'open'}  ${d.decision ?? ''}`),

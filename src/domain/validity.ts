@@ -8,7 +8,7 @@
 // or it is invalid, with the reason. A signature counts only by its
 // validation report (TOTAL_PASSED), never by the presence of a field.
 import type { ValidityBasis } from '../db/documents.ts';
-import { t } from '../i18n/index.ts';
+import { hasKey, t } from '../i18n/index.ts';
 import type { Component } from './procedures.ts';
 
 export interface SignatureVerdict {
@@ -28,15 +28,25 @@ function reason(key: string, params: Record<string, string | number> = {}): { ar
   return { ar: t(key, 'ar', params), en: t(key, 'en', params) };
 }
 
+/** The reason of a failed or indeterminate signature, with its ETSI sub-indication in plain words (the code itself when unknown). */
+function verdictReason(key: string, subIndication: string | null | undefined): { ar: string; en: string } {
+  const detail = (lang: 'ar' | 'en') => {
+    if (!subIndication) return '-';
+    const subKey = `validity.sub.${subIndication}`;
+    return hasKey(subKey, lang) ? t(subKey, lang) : subIndication;
+  };
+  return { ar: t(key, 'ar', { detail: detail('ar') }), en: t(key, 'en', { detail: detail('en') }) };
+}
+
 /** Judges an upload from its signature reports; `declared` is whether the applicant declared it a true copy. */
 export function judgeUpload(verdicts: SignatureVerdict[], declared: boolean, component: Component | undefined): Judgement {
   let judgement: Omit<Judgement, 'acceptedByComponent'>;
   const failed = verdicts.find((v) => v.indication === 'TOTAL_FAILED');
   const indeterminate = verdicts.find((v) => v.indication === 'INDETERMINATE');
   if (failed) {
-    judgement = { basis: 'invalid', reason: reason('validity.signature_failed', { detail: failed.subIndication ?? '-' }) };
+    judgement = { basis: 'invalid', reason: verdictReason('validity.signature_failed', failed.subIndication) };
   } else if (indeterminate) {
-    judgement = { basis: 'invalid', reason: reason('validity.signature_indeterminate', { detail: indeterminate.subIndication ?? '-' }) };
+    judgement = { basis: 'invalid', reason: verdictReason('validity.signature_indeterminate', indeterminate.subIndication) };
   } else if (verdicts.length > 0) {
     judgement = { basis: 'e_authenticated', reason: reason('validity.e_authenticated', { signer: verdicts.map((v) => v.signer ?? '?').join('، ') }) };
   } else if (declared) {

@@ -7,7 +7,7 @@ import { listDossierDocuments, recordDocumentValidity, type DocumentRow } from '
 import { recordAudit } from '../../src/domain/audit.ts';
 import { getProcedure } from '../../src/domain/catalogue.ts';
 import { findComponent } from '../../src/domain/procedures.ts';
-import { basisNotAcceptedReason, judgeUpload, type SignatureVerdict } from '../../src/domain/validity.ts';
+import { basisNotAcceptedReason, judgeUpload, type Judgement, type SignatureVerdict } from '../../src/domain/validity.ts';
 import { loadTrustAnchors } from '../../src/domain/trust.ts';
 import { validatePdfSignatures } from '../../src/signatures/validate-pdf.ts';
 import { revocationOptionsFor } from '../../src/signatures/services.ts';
@@ -38,13 +38,19 @@ export const verifyWorker: WorkerDefinition = {
         ? { ar: `${judgement.reason.ar} ${basisNotAcceptedReason(judgement.basis).ar}`, en: `${judgement.reason.en} ${basisNotAcceptedReason(judgement.basis).en}` }
         : judgement.reason;
       await ctx.db.transaction(async (tx) => {
-        await recordDocumentValidity(tx, doc.id, { basis: judgement.basis, reason, report: verdicts.full, status: judgement.basis === 'invalid' ? 'invalid' : 'valid' });
+        await recordDocumentValidity(tx, doc.id, { basis: judgement.basis, reason, report: verdicts.full, status: documentStatusOf(judgement) });
         await recordAudit(tx, { actor: 'worker:verify', action: 'document.validity_recorded', dossierId, subject: doc.id, details: { basis: judgement.basis, sha256: doc.sha256, signatures: verdicts.reports.map((r) => r.indication) } });
       });
     }
     return JobOutcome.complete({ documentsVerified: pending.length, invalidDocuments: invalid, basisNotAccepted: notAccepted });
   },
 };
+
+/** valid, invalid, or not_accepted: valid on a basis the component does not accept, so not usable as it is. */
+function documentStatusOf(judgement: Judgement): string {
+  if (judgement.basis === 'invalid') return 'invalid';
+  return judgement.acceptedByComponent ? 'valid' : 'not_accepted';
+}
 
 async function verdictsOf(doc: DocumentRow, ctx: WorkerContext): Promise<{ reports: SignatureVerdict[]; full: unknown }> {
   if (doc.media_type !== 'application/pdf') return { reports: [], full: [] };

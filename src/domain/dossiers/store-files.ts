@@ -46,6 +46,8 @@ export async function storeFiles(ctx: AppContext, files: IncomingFile[], actor: 
         const details = { code: error.code, component: file.componentCode, sha256: sha256Hex(file.bytes), byteSize: file.bytes.byteLength };
         await ctx.db.transaction((tx) => recordAudit(tx, { actor, action: 'upload.rejected', details }));
         ctx.logger.info(details, 'upload rejected');
+        // Name the file and its component, so a form with several files shows the error at the right one.
+        throw new SijillError(error.code, { ...error.params, component: file.componentCode, fileName: file.fileName }, { cause: error });
       }
       throw error;
     }
