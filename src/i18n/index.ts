@@ -49,6 +49,20 @@ export function t(key: string, lang: Language = defaultLanguage, params: Params 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+const pluralRules: Record<Language, Intl.PluralRules> = { ar: new Intl.PluralRules('ar'), en: new Intl.PluralRules('en') };
+
+/**
+ * Returns the plural form of `key` for `count`: the catalogue holds one key
+ * per CLDR category, `key.zero`, `key.one`, `key.two`, `key.few`, `key.many`
+ * and `key.other` (Arabic uses all six, English one and other); a missing
+ * category falls back to `key.other`. `{count}` is filled in.
+ */
+export function tPlural(key: string, count: number, lang: Language = defaultLanguage, params: Params = {}): string {
+  const category = pluralRules[lang].select(count);
+  const specific = `${key}.${category}`;
+  return t(hasKey(specific, lang) ? specific : `${key}.other`, lang, { count, ...params });
+}
+
 export function hasKey(key: string, lang: Language): boolean {
   return key in catalogues[lang];
 }
