@@ -6,7 +6,7 @@
 // scans is as far as its slowest scan.
 import type { AppContext } from '../../context.ts';
 import { listDossierIdsRegisteredBy, listIntakeDocuments, type IntakeDocumentRow } from '../../db/counter-documents.ts';
-import { listDossierPaperExceptions } from '../../db/counter-exceptions.ts';
+import { listDossierPaperExceptions, type PaperExceptionReason } from '../../db/counter-exceptions.ts';
 import { findDossier, type DossierRow } from '../../db/dossiers.ts';
 import { canSeeDossier, type Actor } from '../access.ts';
 
@@ -19,6 +19,8 @@ export interface ComponentProgress {
   /** Stages passed, from 1 (queued) to intakeStages.length (sealed); an exception counts as complete. */
   step: number;
   fileNames: string[];
+  /** Why the document was not scanned, for the stage `exception`. */
+  exceptionReason?: PaperExceptionReason;
 }
 
 export interface DossierProgress {
@@ -73,7 +75,7 @@ export async function loadIntakeProgress(ctx: AppContext, actor: Actor, dossierI
   for (const dossier of dossiers) {
     const components = componentsOf(rows.filter((row) => row.dossier_id === dossier.id));
     for (const exception of await listDossierPaperExceptions(ctx.db, dossier.id)) {
-      components.push({ componentCode: exception.component_code, stage: 'exception', step: intakeStages.length, fileNames: [] });
+      components.push({ componentCode: exception.component_code, stage: 'exception', step: intakeStages.length, fileNames: [], exceptionReason: exception.reason });
     }
     progress.push({ dossier, components, done: components.every((component) => component.step === intakeStages.length) });
   }

@@ -17,6 +17,9 @@ import { renderCounterPage } from '../pages/counter.ts';
 import { renderIntakePage, stageLabel } from '../pages/intake.ts';
 import { pageContextOf, requirePageRole, seeOther, sendHtml } from '../request.ts';
 
+/** Header the upload script sends; the reply to it names the next page in JSON instead of redirecting. */
+export const uploadScriptHeader = 'x-sijill-upload';
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Paper exceptions of a counter form: `exception:<component>` contains the reason and `exceptionNote:<component>` the note. */
@@ -131,7 +134,10 @@ export async function counterPages(app: FastifyInstance, { ctx }: { ctx: AppCont
         idempotencyKey: uuidPattern.test(fields['idempotencyKey'] ?? '') ? (fields['idempotencyKey'] as string) : null,
         actorAccountId: actor.account.id,
       });
-      return seeOther(reply, `/counter/intake?${intakeQuery([result.dossier.id])}`);
+      const location = `/counter/intake?${intakeQuery([result.dossier.id])}`;
+      // The upload script cannot follow a redirect itself (see src/web/client/upload-progress.ts).
+      if (request.headers[uploadScriptHeader] === '1') return reply.header('cache-control', 'no-store').send({ location });
+      return seeOther(reply, location);
     } catch (error) {
       if (!(error instanceof SijillError)) throw error;
       request.log.info({ code: error.code }, 'counter intake rejected');

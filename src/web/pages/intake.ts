@@ -43,7 +43,7 @@ function renderDossier(entry: DossierProgress, procedure: Procedure | undefined,
     <tbody>${entry.components.map((component) => html`<tr data-component="${component.componentCode ?? ''}">
       <td>${componentLabel(component.componentCode, procedure, lang)}</td>
       <td>${component.stage === 'exception'
-        ? html`<span class="muted">${t('counter.stage.exception', lang)}</span>`
+        ? html`<span class="muted">${component.exceptionReason ? t(`counter.exception_reason.${component.exceptionReason}`, lang) : ''}</span>`
         : html`<small class="muted">${codeLabel('web.document_kind', 'counter_original', lang)}</small><br>${component.fileNames.map((name) => html`<bdi>${name}</bdi> `)}`}</td>
       <td><progress max="${intakeStages.length}" value="${component.step}" aria-label="${componentLabel(component.componentCode, procedure, lang)}"></progress>
         <span class="stage stage-${component.stage}">${stageLabel(component.stage, lang)}</span></td>
