@@ -9,7 +9,7 @@ DEMO_FLAGS := $(if $(filter 0 no false,$(SERVE)),--no-serve,)
 
 .PHONY: setup demo test typecheck lint bench web clean
 
-setup: node_modules/.installed .tools/venv/bin/ocrmypdf
+setup: node_modules/.installed .tools/venv/bin/ocrmypdf .tools/pyhanko/.installed
 	@scripts/install-system.sh
 
 node_modules/.installed: package.json package-lock.json
@@ -19,6 +19,10 @@ node_modules/.installed: package.json package-lock.json
 
 .tools/venv/bin/ocrmypdf: scripts/install-ocr.sh
 	scripts/install-ocr.sh
+
+# pyHanko, for the signature validation cross-check in the tests only.
+.tools/pyhanko/.installed: scripts/install-pyhanko.sh
+	scripts/install-pyhanko.sh
 
 web: setup
 	node scripts/build-web.ts

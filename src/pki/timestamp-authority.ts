@@ -64,6 +64,9 @@ export async function createTimestampResponse(body: Uint8Array, authority: Times
     })],
     certificates: chain,
   });
+  // PKI.js's EncapsulatedContentInfo constructor turns eContent into a constructed (BER) OCTET STRING, which
+  // DER-strict verifiers such as pyHanko reject; a primitive one is set after construction.
+  signedData.encapContentInfo.eContent = new asn1js.OctetString({ valueHex: infoDer });
   await signedData.sign(key, 0, 'SHA-256');
   const token = new pkijs.ContentInfo({ contentType: oid.signedData, content: signedData.toSchema(true) });
   const reply = new pkijs.TimeStampResp({ status: new pkijs.PKIStatusInfo({ status: 0 }), timeStampToken: token });
