@@ -76,16 +76,16 @@ export interface PublishMessageRequest {
   name: string;
   correlationKey: string;
   variables?: Variables;
-  /** How long an uncorrelated message waits for a subscriber, in ms; 0 = not buffered. */
+  /** How long the message stays buffered for subscriptions opened later, in ms; 0 = not buffered. */
   timeToLiveMs?: number;
-  /** Client id of the message: a second buffered message with the same name and id is dropped. */
+  /** Client id of the message: publishing it again while an equal message (same name and correlation key) is buffered throws EngineConflictError. */
   messageId?: string;
 }
 
 export interface PublishMessageResult {
   messageKey: string;
   correlated: boolean;
-  /** The first instance the message was correlated to. */
+  /** The first instance the message was correlated to (it is correlated to at most one instance per BPMN process id). */
   processInstanceKey?: string;
 }
 
@@ -192,6 +192,11 @@ export interface EnginePort {
 /** Thrown when a key names no instance, job or task, or one no longer in a state that allows the call. */
 export class EngineNotFoundError extends Error {
   override name = 'EngineNotFoundError';
+}
+
+/** Thrown when a published message has the message id of an equal message still buffered (same name and correlation key). */
+export class EngineConflictError extends Error {
+  override name = 'EngineConflictError';
 }
 
 /** Thrown when a diagram cannot be deployed; `problems` names each element and why. */

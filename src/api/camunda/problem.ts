@@ -1,7 +1,7 @@
 // Errors of the Camunda REST subset as RFC 9457 problem details, the shape
 // Camunda 8 returns and @camunda8/sdk reads.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DeploymentRejectedError, EngineNotFoundError } from '../../engine/port.ts';
+import { DeploymentRejectedError, EngineConflictError, EngineNotFoundError } from '../../engine/port.ts';
 
 export interface Problem {
   type: string;
@@ -18,6 +18,9 @@ export function problem(status: number, title: string, detail: string, instance:
 export function handleCamundaError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof EngineNotFoundError) {
     return sendProblem(reply, problem(404, 'NOT_FOUND', error.message, request.url));
+  }
+  if (error instanceof EngineConflictError) {
+    return sendProblem(reply, problem(409, 'ALREADY_EXISTS', error.message, request.url));
   }
   if (error instanceof DeploymentRejectedError) {
     return sendProblem(reply, problem(400, 'INVALID_ARGUMENT', error.message, request.url));

@@ -13,13 +13,26 @@ export interface IncidentRow {
   createdAt: Date;
 }
 
+/**
+ * Records an incident, unless the same one (instance, element, job, type and
+ * message) is open already; returns the key of the new or the open incident.
+ */
 export async function insertIncident(
   db: Queryable,
   incident: { instanceKey: string; elementId: string; jobKey: string | null; errorType: string; errorMessage: string },
 ): Promise<string> {
   const result = await db.query<{ key: string }>(
-    `INSERT INTO engine_incidents (instance_key, element_id, job_key, error_type, error_message)
-     VALUES ($1, $2, $3, $4, $5) RETURNING key::text AS key`,
+    `WITH open AS (
+       SELECT key FROM engine_incidents
+       WHERE instance_key = $1 AND element_id = $2 AND job_key IS NOT DISTINCT FROM $3::bigint AND error_type = $4
+         AND error_message = $5 AND resolved_at IS NULL
+       LIMIT 1
+     ), inserted AS (
+       INSERT INTO engine_incidents (instance_key, element_id, job_key, error_type, error_message)
+       SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM open)
+       RETURNING key
+     )
+     SELECT key::text AS key FROM inserted UNION ALL SELECT key::text FROM open`,
     [incident.instanceKey, incident.elementId, incident.jobKey, incident.errorType, incident.errorMessage],
   );
   return result.rows[0]?.key ?? '';

@@ -134,6 +134,11 @@ export async function markJobFailed(db: Queryable, key: string, retries: number,
   );
 }
 
+/** Parks a job whose completion raised an incident, keeping its retries; it stays until the instance ends. */
+export async function parkJob(db: Queryable, key: string, errorMessage: string): Promise<void> {
+  await db.query(`UPDATE engine_jobs SET state = 'FAILED', worker = NULL, deadline = NULL, error_message = $2 WHERE key = $1`, [key, errorMessage]);
+}
+
 /** Returns jobs whose lock ran out to ACTIVATABLE; returns their types. */
 export async function releaseExpiredJobs(db: Queryable): Promise<string[]> {
   const result = await db.query<{ type: string }>(

@@ -1,6 +1,7 @@
 // Message subscriptions (waiting receive tasks and message catch events) and
 // buffered messages of the embedded engine. A message matches a subscription
-// by name and correlation key.
+// by name and correlation key, and is correlated at most once per BPMN
+// process id (Camunda 8's message cardinality).
 import type { Queryable } from '../client.ts';
 
 export interface SubscriptionRow {
@@ -9,6 +10,10 @@ export interface SubscriptionRow {
   elementId: string;
   messageName: string;
   correlationKey: string;
+}
+
+export interface MatchingSubscriptionRow extends SubscriptionRow {
+  bpmnProcessId: string;
 }
 
 export interface BufferedMessageRow {
@@ -42,40 +47,72 @@ export async function takeSubscription(db: Queryable, instanceKey: string, execu
   return result.rowCount > 0;
 }
 
-/** Returns the open subscriptions for a message, at most one per instance (the oldest). */
-export async function findSubscriptions(db: Queryable, name: string, correlationKey: string): Promise<SubscriptionRow[]> {
-  const result = await db.query<SubscriptionRow>(
-    `SELECT DISTINCT ON (instance_key) instance_key::text AS "instanceKey", execution_id AS "executionId", element_id AS "elementId",
-       message_name AS "messageName", correlation_key AS "correlationKey"
-     FROM engine_message_subscriptions WHERE message_name = $1 AND correlation_key = $2
-     ORDER BY instance_key, created_at`,
+/** Returns the open subscriptions for a message with their instance's process id, oldest first. */
+export async function findSubscriptions(db: Queryable, name: string, correlationKey: string): Promise<MatchingSubscriptionRow[]> {
+  const result = await db.query<MatchingSubscriptionRow>(
+    `SELECT s.instance_key::text AS "instanceKey", s.execution_id AS "executionId", s.element_id AS "elementId",
+       s.message_name AS "messageName", s.correlation_key AS "correlationKey", i.bpmn_process_id AS "bpmnProcessId"
+     FROM engine_message_subscriptions s JOIN engine_process_instances i ON i.key = s.instance_key
+     WHERE s.message_name = $1 AND s.correlation_key = $2
+     ORDER BY s.created_at, s.instance_key, s.execution_id`,
     [name, correlationKey],
   );
   return result.rows;
 }
 
+/** Returns whether an unexpired buffered message has this name, correlation key and message id. */
+export async function isMessageBuffered(db: Queryable, name: string, correlationKey: string, messageId: string): Promise<boolean> {
+  const result = await db.query(
+    'SELECT 1 FROM engine_messages WHERE name = $1 AND correlation_key = $2 AND message_id = $3 AND expires_at > now()',
+    [name, correlationKey, messageId],
+  );
+  // rows, not rowCount: PGlite reports no row count for a SELECT.
+  return result.rows.length > 0;
+}
+
+/**
+ * Buffers a message until its time to live ends; `correlatedProcessIds` are
+ * the process ids it was correlated to on publication. Returns null when an
+ * equal message (name, correlation key and message id) was buffered meanwhile.
+ */
 export async function insertBufferedMessage(
   db: Queryable,
-  message: { name: string; correlationKey: string; messageId: string | null; variables: Record<string, unknown>; timeToLiveMs: number },
+  message: {
+    name: string; correlationKey: string; messageId: string | null; variables: Record<string, unknown>; timeToLiveMs: number;
+    correlatedProcessIds: string[];
+  },
 ): Promise<string | null> {
+  if (message.messageId !== null) {
+    // An expired equal message that housekeeping has not deleted yet must not block this one.
+    await db.query(
+      'DELETE FROM engine_messages WHERE name = $1 AND correlation_key = $2 AND message_id = $3 AND expires_at <= now()',
+      [message.name, message.correlationKey, message.messageId],
+    );
+  }
   const result = await db.query<{ key: string }>(
-    `INSERT INTO engine_messages (name, correlation_key, message_id, variables, expires_at)
-     VALUES ($1, $2, $3, $4, now() + $5 * interval '1 millisecond')
-     ON CONFLICT (name, message_id) WHERE message_id IS NOT NULL DO NOTHING
+    `INSERT INTO engine_messages (name, correlation_key, message_id, variables, expires_at, correlated_process_ids)
+     VALUES ($1, $2, $3, $4, now() + $5 * interval '1 millisecond', $6)
+     ON CONFLICT (name, correlation_key, message_id) WHERE message_id IS NOT NULL DO NOTHING
      RETURNING key::text AS key`,
-    [message.name, message.correlationKey, message.messageId, JSON.stringify(message.variables), message.timeToLiveMs],
+    [message.name, message.correlationKey, message.messageId, JSON.stringify(message.variables), message.timeToLiveMs, message.correlatedProcessIds],
   );
   return result.rows[0]?.key ?? null;
 }
 
-/** Takes (deletes and returns) the oldest unexpired buffered message for a subscription, if any. */
-export async function takeBufferedMessage(db: Queryable, name: string, correlationKey: string): Promise<BufferedMessageRow | null> {
+/**
+ * Correlates the oldest unexpired buffered message that was not yet
+ * correlated to `bpmnProcessId`: records the process id on it and returns it.
+ * The message stays buffered for other processes until it expires.
+ */
+export async function takeBufferedMessage(db: Queryable, name: string, correlationKey: string, bpmnProcessId: string): Promise<BufferedMessageRow | null> {
   const result = await db.query<BufferedMessageRow>(
-    `DELETE FROM engine_messages WHERE key = (
-       SELECT key FROM engine_messages WHERE name = $1 AND correlation_key = $2 AND expires_at > now()
+    `UPDATE engine_messages SET correlated_process_ids = correlated_process_ids || $3::text
+     WHERE key = (
+       SELECT key FROM engine_messages
+       WHERE name = $1 AND correlation_key = $2 AND expires_at > now() AND NOT ($3::text = ANY (correlated_process_ids))
        ORDER BY created_at, key LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING key::text AS key, name, correlation_key AS "correlationKey", variables`,
-    [name, correlationKey],
+    [name, correlationKey, bpmnProcessId],
   );
   return result.rows[0] ?? null;
 }

@@ -14,12 +14,12 @@ import { insertIncident, listOpenIncidents } from '../../db/engine/incidents.ts'
 import { insertStartedInstance } from '../../db/engine/hops.ts';
 import { findInstance, insertInstance, lockInstance, lockInstanceAndJob, saveInstanceStep, searchInstances, type InstanceRow } from '../../db/engine/instances.ts';
 import { activateJobs, deleteJob, findJob, lockJob, markJobFailed, retryJob, type JobRow } from '../../db/engine/jobs.ts';
-import { findSubscriptions, insertBufferedMessage, nextMessageKey, takeSubscription } from '../../db/engine/messages.ts';
+import { findSubscriptions, insertBufferedMessage, isMessageBuffered, nextMessageKey, takeSubscription } from '../../db/engine/messages.ts';
 import { claimTimer, type TimerRow } from '../../db/engine/timers.ts';
 import { assignUserTask, findUserTask, lockUserTask, markUserTaskCompleted, searchUserTasks } from '../../db/engine/user-tasks.ts';
 import type { Logger } from '../../log.ts';
 import {
-  EngineNotFoundError,
+  EngineConflictError, EngineNotFoundError,
   type ActivateJobsRequest, type ActivatedJob, type CreateInstanceRequest, type DeployResource, type EnginePort,
   type FailJobRequest, type ProcessDefinition, type ProcessInstanceFilter, type ProcessInstanceRef, type ProcessInstanceView, type PublishMessageRequest,
   type PublishMessageResult, type ThrowJobErrorRequest, type UserTask, type UserTaskFilter, type Variables,
@@ -29,6 +29,7 @@ import { compileProcess, deployResources } from './deploy.ts';
 import { applyHop, findHop, hopExecutionId, newJobFor, replayHops } from './hops.ts';
 import { JobInstances } from './job-instances.ts';
 import { JobWaiters } from './job-waiters.ts';
+import { recordStepIncident, type StepCause } from './incidents.ts';
 import { InstanceLocks } from './locks.ts';
 import { hasErrorCatcher } from './model.ts';
 import { LiveInstance, type CompiledProcess } from './runtime.ts';
@@ -171,10 +172,23 @@ export class EmbeddedEngine implements EnginePort {
     });
   }
 
+  /**
+   * Publishes a message by Camunda 8's rules: it is correlated to at most one
+   * waiting subscription per BPMN process id, and to every process id that
+   * waits. With a time to live it is also buffered, for subscriptions of
+   * other process ids opened before it expires. A message id already
+   * buffered with the same name and correlation key is rejected.
+   */
   async publishMessage(request: PublishMessageRequest): Promise<PublishMessageResult> {
     const variables = request.variables ?? {};
+    const messageId = request.messageId ?? null;
+    if (messageId !== null && (await isMessageBuffered(this.db, request.name, request.correlationKey, messageId))) {
+      throw new EngineConflictError(`message ${request.name} with correlation key ${request.correlationKey} and message id ${messageId} is already buffered`);
+    }
+    const correlatedProcessIds = new Set<string>();
     let processInstanceKey: string | undefined;
     for (const subscription of await findSubscriptions(this.db, request.name, request.correlationKey)) {
+      if (correlatedProcessIds.has(subscription.bpmnProcessId)) continue;
       const correlated = await this.step(subscription.instanceKey, async (tx, _row, load) => {
         if (!(await takeSubscription(tx, subscription.instanceKey, subscription.executionId))) return false;
         const live = await load();
@@ -186,18 +200,22 @@ export class EmbeddedEngine implements EnginePort {
         if (error instanceof EngineNotFoundError) return false;
         throw error;
       });
-      if (correlated) processInstanceKey ??= subscription.instanceKey;
+      if (correlated) {
+        correlatedProcessIds.add(subscription.bpmnProcessId);
+        processInstanceKey ??= subscription.instanceKey;
+      }
     }
-    if (processInstanceKey !== undefined) {
-      return { messageKey: await nextMessageKey(this.db), correlated: true, processInstanceKey };
-    }
-    // NOTE: a message is buffered only when no subscription took it, and the
-    // first later subscriber consumes it. Zeebe would also offer it to more instances.
     const timeToLiveMs = request.timeToLiveMs ?? 0;
-    const messageKey = timeToLiveMs > 0
-      ? await insertBufferedMessage(this.db, { name: request.name, correlationKey: request.correlationKey, messageId: request.messageId ?? null, variables, timeToLiveMs })
-      : null;
-    return { messageKey: messageKey ?? (await nextMessageKey(this.db)), correlated: false };
+    let messageKey: string | null = null;
+    if (timeToLiveMs > 0) {
+      messageKey = await insertBufferedMessage(this.db, {
+        name: request.name, correlationKey: request.correlationKey, messageId, variables, timeToLiveMs, correlatedProcessIds: [...correlatedProcessIds],
+      });
+      // NOTE: the id check above and this insert are two statements, so of two equal messages published at once, the second
+      // may have correlated before its insert finds the first; it is then not buffered.
+    }
+    messageKey ??= await nextMessageKey(this.db);
+    return processInstanceKey === undefined ? { messageKey, correlated: false } : { messageKey, correlated: true, processInstanceKey };
   }
 
   async activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
@@ -224,7 +242,7 @@ export class EmbeddedEngine implements EnginePort {
       await deleteJob(tx, jobKey);
       live.signal(locked.executionId);
       return null;
-    }, jobKey);
+    }, { jobKey });
     this.jobInstances.forget(jobKey);
     if (hop?.ended) this.cache.delete(instanceKey);
     if (hop?.jobType) this.waiters.notify(hop.jobType);
@@ -258,10 +276,10 @@ export class EmbeddedEngine implements EnginePort {
 
   async throwJobError(jobKey: string, request: ThrowJobErrorRequest): Promise<void> {
     const job = await this.requireJob(jobKey);
-    await this.step(job.instanceKey, async (tx, _row, load) => {
-      const live = await load();
-      const locked = await lockJob(tx, jobKey);
+    await this.step(job.instanceKey, async (tx, row, load) => {
+      const locked = row.job;
       if (!locked || locked.state === 'FAILED') throw new EngineNotFoundError(`job ${jobKey} not found or not active`);
+      const live = await load();
       const errorMessage = request.errorMessage ?? '';
       if (!hasErrorCatcher(live.process.model, locked.elementId, request.errorCode)) {
         const message = `BPMN error ${request.errorCode} thrown at ${locked.elementId} has no boundary event to catch it${errorMessage ? `: ${errorMessage}` : ''}`;
@@ -272,7 +290,7 @@ export class EmbeddedEngine implements EnginePort {
       Object.assign(live.variables, request.variables ?? {});
       await deleteJob(tx, jobKey);
       live.throwError(locked.executionId, request.errorCode, errorMessage);
-    });
+    }, { jobKey });
   }
 
   async searchUserTasks(filter: UserTaskFilter): Promise<UserTask[]> {
@@ -314,7 +332,7 @@ export class EmbeddedEngine implements EnginePort {
       return await this.step(timer.instanceKey, async (tx, _row, load) => {
         if (!(await claimTimer(tx, timer.instanceKey, timer.executionId))) return false;
         return (await load()).fireTimer(timer.executionId);
-      });
+      }, { timerExecutionId: timer.executionId });
     } catch (error) {
       if (error instanceof EngineNotFoundError) return false;
       throw error;
@@ -324,10 +342,11 @@ export class EmbeddedEngine implements EnginePort {
   /**
    * Runs one step of an instance. The action calls `load` when the step needs
    * bpmn-engine, and the step is then settled into rows; a plain hop never
-   * calls it. With `jobKey`, the job row is locked together with the instance
-   * and handed over as `row.job`.
+   * calls it. When a job causes the step, its row is locked together with the
+   * instance and handed over as `row.job`.
    */
-  private async step<T>(instanceKey: string, action: StepAction<T>, jobKey?: string): Promise<T> {
+  private async step<T>(instanceKey: string, action: StepAction<T>, cause: StepCause = {}): Promise<T> {
+    const jobKey = cause.jobKey;
     return this.locks.run(instanceKey, async () => {
       let live: LiveInstance | undefined;
       let outcome: StepOutcome | undefined;
@@ -347,7 +366,7 @@ export class EmbeddedEngine implements EnginePort {
         return value;
       } catch (error) {
         this.cache.delete(instanceKey);
-        if (error instanceof StepFailedError) await this.recordStepIncident(instanceKey, error);
+        if (error instanceof StepFailedError) await recordStepIncident(this.db, this.logger, instanceKey, error, cause);
         throw error;
       }
     });
@@ -418,16 +437,6 @@ export class EmbeddedEngine implements EnginePort {
     return job;
   }
 
-  // NOTE: the failed step is rolled back, so the job or message that caused
-  // it stays where it was and may raise the same incident again when retried.
-  private async recordStepIncident(instanceKey: string, error: StepFailedError): Promise<void> {
-    const cause = error.cause as { source?: { content?: { id?: string } } } | undefined;
-    const elementId = cause?.source?.content?.id ?? '';
-    this.logger?.error({ err: error, processInstanceKey: instanceKey, elementId }, 'process instance step failed: incident raised');
-    await insertIncident(this.db, { instanceKey, elementId, jobKey: null, errorType: 'STEP_FAILED', errorMessage: error.message }).catch((insertError: unknown) => {
-      this.logger?.error({ err: insertError, processInstanceKey: instanceKey }, 'recording incident failed');
-    });
-  }
 }
 
 function isKey(value: string): boolean {

@@ -116,7 +116,7 @@ export function mergeInto(target: Variables, element: ElementModel | undefined, 
 async function subscribe(tx: Queryable, instanceKey: string, live: LiveInstance, element: ElementModel, executionId: string): Promise<boolean> {
   if (!element.message) return false;
   const correlationKey = String(evaluateExpression(element.message.correlationKey, live.variables) ?? '');
-  const buffered = await takeBufferedMessage(tx, element.message.name, correlationKey);
+  const buffered = await takeBufferedMessage(tx, element.message.name, correlationKey, live.process.bpmnProcessId);
   if (buffered) {
     mergeVariables(live, element, buffered.variables);
     live.signal(executionId);
