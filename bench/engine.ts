@@ -1,43 +1,55 @@
 // Benchmark of the embedded engine end to end: a process of 5 service tasks
 // in sequence, worked by @camunda8/sdk job workers over the Camunda REST
-// subset (Fastify on 127.0.0.1), with state in the PostgreSQL server and, for
-// reference, in PGlite. Prints tasks completed per second and writes the
-// "## Engine" section of docs/benchmarks.md.
-//   node bench/engine.ts [instances]      (default 400)
+// subset (Fastify on 127.0.0.1). Two layouts: the workers in the engine's
+// process, or in a second process (bench/engine-workers.ts), so that the
+// engine and the workers use both cores. State lives in the PostgreSQL server
+// and, for reference, in PGlite. Prints tasks completed per second and writes
+// the "## Engine" section of docs/benchmarks.md.
+//   node bench/engine.ts [instances] [--no-write] [--state=server] [--request-log-level=info]
+// instances: 1000 by default. --state runs only the PostgreSQL server or only
+// PGlite (default both). --request-log-level sets the log level of the /v2
+// routes (default warn, as src/api/app.ts sets it; info logs every request).
 // SIJILL_BENCH_DATABASE_URL names the server's admin database
 // (default postgres://postgres:postgres@127.0.0.1:5432/postgres).
-import Fastify from 'fastify';
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import Fastify, { type LogLevel } from 'fastify';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { pino } from 'pino';
 import { camundaRestPlugin } from '../src/api/camunda/plugin.ts';
 import { openDb, type Db } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { EmbeddedEngine } from '../src/engine/embedded/engine.ts';
 import { createSijillCamundaClient } from '../src/engine/sdk-client.ts';
+import { maxParallelJobs, sequenceXml, startBenchWorkers } from './engine-setup.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const adminUrl = process.env.SIJILL_BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 const benchDatabase = 'sijill_bench_engine';
 const taskCount = 5;
-const instances = Number(process.argv[2] ?? 400);
+/** Instance creations in flight at once. */
+const creationsInFlight = 16;
 
-function sequenceXml(): string {
-  const tasks = Array.from({ length: taskCount }, (_, index) => `
-    <bpmn:serviceTask id="task${index + 1}"><bpmn:extensionElements><zeebe:taskDefinition type="bench-step-${index + 1}" /></bpmn:extensionElements></bpmn:serviceTask>
-    <bpmn:sequenceFlow id="flow${index + 1}" sourceRef="${index === 0 ? 'start' : `task${index}`}" targetRef="task${index + 1}" />`).join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="bench" targetNamespace="https://sijill.example/bench">
-  <bpmn:process id="bench-sequence" isExecutable="true">
-    <bpmn:startEvent id="start" />${tasks}
-    <bpmn:sequenceFlow id="flowEnd" sourceRef="task${taskCount}" targetRef="end" />
-    <bpmn:endEvent id="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
-}
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'no-write': { type: 'boolean', default: false },
+    state: { type: 'string', default: 'both' },
+    'request-log-level': { type: 'string', default: 'warn' },
+  },
+});
+const instances = Number(positionals[0] ?? 1000);
+const logLevels: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const requestLogLevel = logLevels.find((level) => level === options['request-log-level']);
+if (!requestLogLevel) throw new Error(`--request-log-level must be one of ${logLevels.join(', ')}, not ${options['request-log-level']}`);
+
+type Layout = 'one process' | 'two processes';
+type DbKind = 'server' | 'embedded';
 
 async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -49,7 +61,7 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-async function openBenchDb(kind: 'server' | 'embedded'): Promise<Db> {
+async function openBenchDb(kind: DbKind): Promise<Db> {
   if (kind === 'embedded') {
     const db = await openDb({ embeddedDir: 'memory://' });
     await migrate(db);
@@ -64,37 +76,58 @@ async function openBenchDb(kind: 'server' | 'embedded'): Promise<Db> {
   return db;
 }
 
-interface Result {
-  kind: string;
-  tasksPerSecond: number;
-  seconds: number;
+/** Starts the workers of the two-process layout and waits until they poll. */
+async function startWorkerProcess(address: string): Promise<ChildProcessWithoutNullStreams> {
+  const child = spawn(process.execPath, [path.join(root, 'bench', 'engine-workers.ts'), address, String(taskCount)], { stdio: 'pipe' });
+  child.stderr.pipe(process.stderr);
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+  if (!chunk.toString().includes('ready')) throw new Error(`bench workers did not start: ${chunk.toString()}`);
+  return child;
 }
 
-async function run(kind: 'server' | 'embedded'): Promise<Result> {
+/** Stops the worker process and returns the CPU time it used, in ms. */
+async function stopWorkerProcess(child: ChildProcessWithoutNullStreams): Promise<number> {
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  const report = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { cpuMs?: number };
+  return report.cpuMs ?? Number.NaN;
+}
+
+interface Result {
+  layout: Layout;
+  kind: DbKind;
+  tasksPerSecond: number;
+  seconds: number;
+  /** CPU time per task of the engine's process, in ms. */
+  engineCpuMs: number;
+  /** CPU time per task of the worker process, in ms; NaN in the one-process layout. */
+  workerCpuMs: number;
+}
+
+async function run(layout: Layout, kind: DbKind): Promise<Result> {
   const db = await openBenchDb(kind);
   const engine = new EmbeddedEngine({ db });
   await engine.start();
-  const app = Fastify();
-  await app.register(camundaRestPlugin, { prefix: '/v2', engine });
+  // A pino logger as the app has one; its lines go to /dev/null, so the benchmark measures formatting, not the disk.
+  const app = Fastify({ loggerInstance: pino({ level: 'info' }, pino.destination('/dev/null')) });
+  await app.register(camundaRestPlugin, { prefix: '/v2', engine, logLevel: requestLogLevel });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  await engine.deploy([{ name: 'bench.bpmn', xml: sequenceXml(taskCount) }]);
+
   const client = createSijillCamundaClient(address);
-  await engine.deploy([{ name: 'bench.bpmn', xml: sequenceXml() }]);
+  const workers = layout === 'two processes' ? await startWorkerProcess(address) : null;
+  if (!workers) startBenchWorkers(client, taskCount);
 
-  for (let index = 1; index <= taskCount; index++) {
-    client.createJobWorker({
-      jobType: `bench-step-${index}`,
-      maxParallelJobs: 32,
-      jobTimeoutMs: 60_000,
-      pollTimeoutMs: 5_000,
-      jobHandler: (job) => job.complete({ [`step${index}`]: true }),
-    });
-  }
-
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const creations = [];
   for (let index = 0; index < instances; index++) {
     creations.push(engine.createProcessInstance({ bpmnProcessId: 'bench-sequence', variables: { index } }));
-    if (creations.length >= 16) await Promise.all(creations.splice(0));
+    if (creations.length >= creationsInFlight) await Promise.all(creations.splice(0));
   }
   await Promise.all(creations);
   for (;;) {
@@ -103,13 +136,19 @@ async function run(kind: 'server' | 'embedded'): Promise<Result> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
 
+  const workerCpu = workers ? await stopWorkerProcess(workers) : Number.NaN;
   client.stopAllWorkers();
   await engine.stop();
   await app.close();
   await db.close();
   if (kind === 'server') await adminQuery(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`);
-  return { kind, seconds, tasksPerSecond: (instances * taskCount) / seconds };
+  const tasks = instances * taskCount;
+  return {
+    layout, kind, seconds, tasksPerSecond: tasks / seconds,
+    engineCpuMs: (cpu.user + cpu.system) / 1000 / tasks, workerCpuMs: workerCpu / tasks,
+  };
 }
 
 async function postgresVersion(): Promise<string> {
@@ -143,37 +182,39 @@ function writeSection(body: string): void {
   writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
 }
 
-const results = [await run('server'), await run('embedded')];
-for (const result of results) {
-  console.log(`${result.kind}: ${result.tasksPerSecond.toFixed(0)} tasks/s (${instances} instances x ${taskCount} tasks in ${result.seconds.toFixed(2)} s)`);
+const loadAtStart = os.loadavg().map((load) => load.toFixed(2)).join(', ');
+const runs = ([['two processes', 'server'], ['one process', 'server'], ['two processes', 'embedded'], ['one process', 'embedded']] as [Layout, DbKind][])
+  .filter(([, kind]) => options.state === 'both' || options.state === kind);
+if (runs.length === 0) throw new Error(`--state must be server, embedded or both, not ${options.state}`);
+const results: Result[] = [];
+for (const [layout, kind] of runs) {
+  const result = await run(layout, kind);
+  results.push(result);
+  console.log(`${layout}, ${kind}: ${result.tasksPerSecond.toFixed(0)} tasks/s (${instances} instances x ${taskCount} tasks in ${result.seconds.toFixed(2)} s; CPU per task: engine ${result.engineCpuMs.toFixed(2)} ms, workers ${result.workerCpuMs.toFixed(2)} ms)`);
 }
-const [server, embedded] = results;
+if (options['no-write']) process.exit(0);
+
+const version = await postgresVersion();
+const rows = results.map((result) => {
+  const state = result.kind === 'server' ? `PostgreSQL ${version} server` : 'PGlite (in-process, for reference)';
+  const workerCpu = Number.isNaN(result.workerCpuMs) ? '(in the engine process)' : `${result.workerCpuMs.toFixed(2)} ms`;
+  return `| ${result.layout} | ${state} | ${result.tasksPerSecond.toFixed(0)} | ${result.seconds.toFixed(2)} s | ${result.engineCpuMs.toFixed(2)} ms | ${workerCpu} |`;
+});
 writeSection(`
 Tasks completed per second, end to end: a process of ${taskCount} service tasks in sequence,
-${instances} instances started at once (16 creations in flight), each task completed by an
-@camunda8/sdk 8.8 REST job worker (Orchestration Cluster API client, 32 jobs in parallel per
-task type, long polling) through the Camunda REST subset served by Fastify on 127.0.0.1. The
-workers, the API and the engine share one Node process.
+${instances} instances started through the engine port (${creationsInFlight} creations in flight), each task
+completed by an @camunda8/sdk 8.8 REST job worker (Orchestration Cluster API client,
+${maxParallelJobs} jobs in parallel per task type, long polling) through the Camunda REST subset
+served by Fastify on 127.0.0.1, with pino request logs at ${requestLogLevel} on /v2. The time runs
+from the first creation to the last completed instance. "Two processes" runs the workers in a
+second Node process (\`bench/engine-workers.ts\`); "one process" runs them in the engine's.
+CPU per task is process CPU time (user + system) divided by the tasks completed.
 
-| State in | Tasks/s | Wall time |
-|---|---|---|
-| PostgreSQL ${await postgresVersion()} server | ${server?.tasksPerSecond.toFixed(0)} | ${server?.seconds.toFixed(2)} s |
-| PGlite (in-process, for reference) | ${embedded?.tasksPerSecond.toFixed(0)} | ${embedded?.seconds.toFixed(2)} s |
+| Layout | State in | Tasks/s | Wall time | Engine process CPU per task | Worker process CPU per task |
+|---|---|---|---|---|---|
+${rows.join('\n')}
 
-Machine: ${machine()}; Node ${process.version}.
+Machine: ${machine()}; Node ${process.version}; load average at start ${loadAtStart}
+(1, 5, 15 minutes; other work shared the machine).
 Command: \`node bench/engine.ts ${instances}\` (writes this section).
-
-Below the aim of 300 tasks/s. Where the time goes (CPU profile of this benchmark with
-\`node --cpu-prof\`, and a probe that called the engine port directly, without HTTP and workers,
-on the same machine): the engine alone completed about 330 tasks/s; inside it, bpmn-engine's
-signal (its in-memory message broker, smqp, moving the token to the next task) took about
-1.3 ms per task, \`getState\` about 0.25 ms, and starting an instance about 7.5 ms. HTTP, the
-SDK's per-job completion requests and garbage collection take the rest.
-
-In place: a cache of live bpmn-engine instances (a step recovers from the stored state only
-when another process advanced the instance), state stored without the model and the
-variables, one statement for all new jobs of a step, SKIP LOCKED activation of up to
-\`maxJobsToActivate\` jobs per statement, and long-poll activations woken when a job of their
-type is created. Tried without gain: a silent bpmn-engine logger. Not yet tried: running the
-workers in a second process, and replacing bpmn-engine's per-step broker work.
 `);

@@ -67,7 +67,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   await app.register(slaRoutes, { ctx });
   await app.register(complianceRoutes, { ctx });
   await app.register(modelerRoutes, { engine: ctx.engine, knownTaskTypes: options.knownTaskTypes, requireAnalyst: requireRole('analyst', 'admin') });
-  await app.register(camundaRestPlugin, { prefix: '/v2', engine: ctx.engine });
+  // Job workers call /v2 several times per task, so its per-request info lines are off; errors are still logged.
+  await app.register(camundaRestPlugin, { prefix: '/v2', engine: ctx.engine, logLevel: 'warn' });
   await app.register(webRoutes, { ctx });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
