@@ -14,6 +14,7 @@ import type { AppContext } from '../context.ts';
 import { SijillError } from '../errors.ts';
 import { t } from '../i18n/index.ts';
 import { counterPages } from './handlers/counter.ts';
+import { counterBatchPages } from './handlers/counter-batch.ts';
 import { officerPages } from './handlers/officer.ts';
 import { pageEditPages } from './handlers/page-edits.ts';
 import { portalPages } from './handlers/portal.ts';
@@ -66,6 +67,7 @@ export async function webRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
   await app.register(officerPages, { ctx });
   await app.register(slaPages, { ctx });
   await app.register(counterPages, { ctx });
+  await app.register(counterBatchPages, { ctx });
   await app.register(pageEditPages, { ctx });
   await app.register(staffPages, { ctx });
 }

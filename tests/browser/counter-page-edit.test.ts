@@ -22,7 +22,7 @@ let browser: TestBrowser;
 beforeAll(async () => {
   system = await startTestStack({ workers: ['receive', 'digitize', 'seal', 'verify'] });
   browser = await launchBrowser();
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -58,6 +58,10 @@ test('officer edits pages then confirms', async () => {
   await page.goto(`${system.stack.url}/lang/ar?next=/`);
   await signIn(page, 'reception.ward1');
 
+  await page.goto(`${system.stack.url}/counter/batch?procedure=RC-02&count=2`);
+  expect(await page.locator('section.batch-dossier').count()).toBe(2);
+  await screenshot(page, 'counter-00-batch-form');
+
   await page.goto(`${system.stack.url}/counter?procedure=RC-02`);
   await page.fill('#applicantIdentifier', '2000000088');
   await page.fill('#applicantName', 'هند العمري');
@@ -72,7 +76,7 @@ test('officer edits pages then confirms', async () => {
 
   // The page polls the status endpoint; no reload is needed to see the OCR finish.
   const idRow = page.locator('tr[data-component="national-id"] .stage');
-  await idRow.filter({ hasText: 'بانتظار المطابقة' }).waitFor({ timeout: 60_000 });
+  await idRow.filter({ hasText: 'بانتظار المطابقة' }).waitFor({ timeout: 90_000 });
   expect(await page.textContent('tr[data-component="proof-of-address"] .stage')).toContain('استثناء');
   await screenshot(page, 'counter-02-intake-progress');
 
@@ -124,4 +128,9 @@ test('officer edits pages then confirms', async () => {
   await page.goto(`${system.stack.url}/compliance`);
   expect(await page.textContent('table.exceptions')).toContain('مظروف مختوم');
   await screenshot(page, 'counter-07-compliance');
-}, 120_000);
+
+  await page.goto(`${system.stack.url}/lang/en?next=/compliance`);
+  expect(await page.getAttribute('html', 'dir')).toBe('ltr');
+  expect(await page.textContent('table.exceptions')).toContain('Sealed envelope');
+  await screenshot(page, 'counter-08-compliance-en');
+}, 180_000);

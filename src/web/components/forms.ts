@@ -54,12 +54,13 @@ export function renderErrorSummary(error: FormError | null, lang: Language, file
 </div>`;
 }
 
-function fieldError(name: string, error: FormError | null): Html {
-  return error?.target === name ? html`<p class="field-error" id="${name}-error">${error.message}</p>` : html``;
+/** The error message under an input, when `error` names it; `id` is the input's id (its name with a batch prefix). */
+function fieldError(name: string, error: FormError | null, id = name): Html {
+  return error?.target === name ? html`<p class="field-error" id="${id}-error">${error.message}</p>` : html``;
 }
 
-function invalidAttributes(name: string, error: FormError | null): Html {
-  return error?.target === name ? html` aria-invalid="true" aria-describedby="${name}-error"` : html``;
+function invalidAttributes(name: string, error: FormError | null, id = name): Html {
+  return error?.target === name ? html` aria-invalid="true" aria-describedby="${id}-error"` : html``;
 }
 
 function inputType(field: FormField): string {
@@ -73,14 +74,19 @@ function inputType(field: FormField): string {
   }
 }
 
-/** Renders one input per field of the procedure's form, named form.<field> and filled from `values`. */
-export function renderFormFields(procedure: Procedure, values: Record<string, string>, error: FormError | null, lang: Language): Html {
+/**
+ * Renders one input per field of the procedure's form, named form.<field> and filled from `values`.
+ * `prefix` goes before every name and id, for the dossiers of a counter batch (`d2.form.address`);
+ * `values` and `error` use the names without it.
+ */
+export function renderFormFields(procedure: Procedure, values: Record<string, string>, error: FormError | null, lang: Language, prefix = ''): Html {
   return html`${procedure.form.map((field) => {
     const name = `form.${field.name}`;
+    const id = `${prefix}${name}`;
     return html`<div class="field">
-  <label for="${name}">${field.label[lang]}${field.required ? html` <span class="required">${t('web.form.required', lang)}</span>` : ''}</label>
-  <input id="${name}" name="${name}" type="${inputType(field)}" value="${values[name] ?? ''}"${field.required ? html` required` : ''}${field.maxLength ? html` maxlength="${field.maxLength}"` : ''}${field.min !== undefined ? html` min="${field.min}"` : ''}${field.max !== undefined ? html` max="${field.max}"` : ''}${invalidAttributes(name, error)}>
-  ${fieldError(name, error)}
+  <label for="${id}">${field.label[lang]}${field.required ? html` <span class="required">${t('web.form.required', lang)}</span>` : ''}</label>
+  <input id="${id}" name="${id}" type="${inputType(field)}" value="${values[name] ?? ''}"${field.required ? html` required` : ''}${field.maxLength ? html` maxlength="${field.maxLength}"` : ''}${field.min !== undefined ? html` min="${field.min}"` : ''}${field.max !== undefined ? html` max="${field.max}"` : ''}${invalidAttributes(name, error, id)}>
+  ${fieldError(name, error, id)}
 </div>`;
   })}`;
 }

@@ -2,9 +2,12 @@
 // originals or paper exceptions, and the digitization progress of the
 // dossiers just registered (a page, and the JSON the page polls).
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ReceivedForm } from '../../api/multipart.ts';
 import type { AppContext } from '../../context.ts';
 import { upsertApplicant } from '../../db/city.ts';
+import type { DossierRow } from '../../db/dossiers.ts';
+import type { Actor } from '../../domain/access.ts';
 import { listProcedures } from '../../domain/catalogue.ts';
 import { intakeStages, loadIntakeProgress } from '../../domain/counter/intake-progress.ts';
 import { isPaperExceptionReason, type PaperExceptionInput } from '../../domain/counter/paper-exceptions.ts';
@@ -42,8 +45,45 @@ function dossierIdsOf(query: unknown): string[] {
   return values.filter((id): id is string => typeof id === 'string' && uuidPattern.test(id));
 }
 
-function intakeQuery(ids: string[]): string {
+export function intakeQuery(ids: string[]): string {
   return ids.map((id) => `dossier=${encodeURIComponent(id)}`).join('&');
+}
+
+/**
+ * Registers one dossier from the fields and files of a counter form (the
+ * whole form, or one block of a batch with its prefix removed).
+ */
+export async function registerCounterDossier(ctx: AppContext, actor: Actor, procedure: Procedure, posted: ReceivedForm): Promise<DossierRow> {
+  const { fields } = posted;
+  const applicantId = await registerApplicant(ctx, fields);
+  const result = await submitCounterDossier(ctx, {
+    procedureCode: procedure.code,
+    applicantId,
+    channel: fields['channel'] === 'postal' ? 'postal' : 'counter',
+    form: applicationFormOf(fields),
+    files: incomingFilesOf(posted, true),
+    paperExceptions: paperExceptionsOf(fields),
+    declaration: null,
+    idempotencyKey: idempotencyKeyOf(fields),
+    actorAccountId: actor.account.id,
+  });
+  return result.dossier;
+}
+
+/** The form's idempotency key, when it is a UUID. */
+export function idempotencyKeyOf(fields: Record<string, string>): string | null {
+  const key = fields['idempotencyKey'] ?? '';
+  return uuidPattern.test(key) ? key : null;
+}
+
+/**
+ * Sends the officer on after a successful post: a 303 for the browser, or,
+ * for the upload script, JSON naming the page. The script cannot follow a
+ * redirect itself (see src/web/client/upload-progress.ts).
+ */
+export function sendNextPage(request: FastifyRequest, reply: FastifyReply, location: string): FastifyReply {
+  if (request.headers[uploadScriptHeader] === '1') return reply.header('cache-control', 'no-store').send({ location });
+  return seeOther(reply, location);
 }
 
 /** Creates or updates the applicant the officer registers at the counter; the identifier is the key. */
@@ -122,28 +162,14 @@ export async function counterPages(app: FastifyInstance, { ctx }: { ctx: AppCont
       fields = posted.fields;
       procedure = procedures.find((entry) => entry.code === fields['procedureCode']) ?? null;
       if (!procedure) throw new SijillError('dossier.unknown_procedure', { code: fields['procedureCode'] ?? '' });
-      const applicantId = await registerApplicant(ctx, fields);
-      const result = await submitCounterDossier(ctx, {
-        procedureCode: procedure.code,
-        applicantId,
-        channel: fields['channel'] === 'postal' ? 'postal' : 'counter',
-        form: applicationFormOf(fields),
-        files: incomingFilesOf(posted, true),
-        paperExceptions: paperExceptionsOf(fields),
-        declaration: null,
-        idempotencyKey: uuidPattern.test(fields['idempotencyKey'] ?? '') ? (fields['idempotencyKey'] as string) : null,
-        actorAccountId: actor.account.id,
-      });
-      const location = `/counter/intake?${intakeQuery([result.dossier.id])}`;
-      // The upload script cannot follow a redirect itself (see src/web/client/upload-progress.ts).
-      if (request.headers[uploadScriptHeader] === '1') return reply.header('cache-control', 'no-store').send({ location });
-      return seeOther(reply, location);
+      const dossier = await registerCounterDossier(ctx, actor, procedure, posted);
+      return sendNextPage(request, reply, `/counter/intake?${intakeQuery([dossier.id])}`);
     } catch (error) {
       if (!(error instanceof SijillError)) throw error;
       request.log.info({ code: error.code }, 'counter intake rejected');
       const labels = procedure ? procedureLabels(procedure, page.lang) : {};
       const formError = formErrorOf(error, page.lang, labels, 'paper');
-      const idempotencyKey = uuidPattern.test(fields['idempotencyKey'] ?? '') ? (fields['idempotencyKey'] as string) : randomUUID();
+      const idempotencyKey = idempotencyKeyOf(fields) ?? randomUUID();
       return sendHtml(reply, renderCounterPage(page, { procedures, procedure, values: fields, idempotencyKey, error: formError }), error.status);
     }
   });
