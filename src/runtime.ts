@@ -8,7 +8,7 @@ import type { AppContext } from './context.ts';
 import { openDb } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { calendarFromConfig } from './domain/calendar.ts';
-import { EmbeddedEngine } from './engine/embedded/engine.ts';
+import { createEngine } from './engine/select.ts';
 import { createLogger, type Logger } from './log.ts';
 import { LocalBlobStore } from './storage/blob-store.ts';
 import type { WorkerContext } from '../workers/context.ts';
@@ -38,7 +38,7 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
   try {
     const applied = await migrate(db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-    const engine = new EmbeddedEngine({ db, logger: logger.child({ component: 'engine' }) });
+    const engine = createEngine(config, { db, logger: logger.child({ component: 'engine' }) });
     const ctx: RuntimeContext = {
       config,
       db,
