@@ -54,7 +54,7 @@ export function renderErrorSummary(error: FormError | null, lang: Language, file
 </div>`;
 }
 
-/** The error message under an input, when `error` names it; `id` is the input's id (its name with a batch prefix). */
+/** Renders the error message under an input when `error` names it. `id` is the input's id, which is its name with a batch prefix. */
 function fieldError(name: string, error: FormError | null, id = name): Html {
   return error?.target === name ? html`<p class="field-error" id="${id}-error">${error.message}</p>` : html``;
 }

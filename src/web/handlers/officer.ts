@@ -76,7 +76,7 @@ export async function officerPages(app: FastifyInstance, { ctx }: { ctx: AppCont
   });
 }
 
-/** What a task page shows besides the task: a page edit just saved, or one rejected. */
+/** Notices of a task page besides the task itself: a page edit just saved, or one rejected. */
 export interface TaskPageExtras {
   pagesEdited?: boolean;
   pageEditError?: { documentId: string; error: SijillError } | null;
