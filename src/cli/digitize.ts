@@ -26,10 +26,10 @@ Options:
   --lang LANGS       Tesseract languages joined by '+' (default: SIJILL_OCR_LANGUAGES)
   --jobs N           pages OCRed in parallel per document (default: all cores for
                      one file, 1 for several files)
+  --timeout SECONDS  time limit per document (default: 60 + 30 per page)
 
 Several files are processed at the same time, as many as cores ÷ jobs, so
 both single-page and multi-page documents keep every core busy.
-  --timeout SECONDS  time limit per document (default: 60 + 30 per page)
 
 Exit status: 0 when every file was processed, 1 when any failed, 2 on a usage error.
 `;
