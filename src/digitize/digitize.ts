@@ -1,8 +1,10 @@
 // Digitization: a paper document scanned at the counter (or a scanned PDF)
-// becomes a searchable PDF/A-2b with an OCR text layer. Images are OCRed by
-// Tesseract from their original pixels, one process per page, and assembled
-// into PDF/A here (ocr-image.ts). PDFs go through OCRmyPDF, which rasterizes
-// their pages, deskews them and turns them upright first.
+// becomes a searchable PDF/A-2b with an OCR text layer, its pages upright and
+// deskewed. Each page of an image, or each rasterized page of a PDF, is OCRed
+// by Tesseract, one process per page, turned and deskewed where its first
+// reading shows the need (ocr-page.ts), and assembled into PDF/A here
+// (ocr-image.ts). PDFs whose own text is to be kept go through OCRmyPDF
+// (ocr-pdf.ts).
 //
 // Inputs are checked by content again, because the bytes may come from
 // storage rather than fresh from intake. A signed PDF is never rewritten:
@@ -11,7 +13,7 @@
 // SijillErrors; crashes, kills and timeouts of OCRmyPDF or Tesseract are OcrFailures with
 // `retryable`. All files are written in a private temporary folder that is
 // removed before `digitize` settles, so nothing half-written is left behind.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -20,10 +22,10 @@ import { readImageHeader, type ImageMediaType } from '../intake/image-header.ts'
 import { detectMediaType, fileExtensions } from '../intake/media-type.ts';
 import { openPdfDocument } from '../intake/pdf-document.ts';
 import { scanPdf } from '../intake/pdf-scan.ts';
-import { extractText, pageSeparator } from './extract-text.ts';
+import { pageSeparator } from './extract-text.ts';
 import { findIllegiblePages } from './legibility.ts';
-import { ocrImage } from './ocr-image.ts';
-import { runOcrmypdf } from './ocrmypdf.ts';
+import { ocrPages, type PageCorrection } from './ocr-image.ts';
+import { inspectPdfPages, ocrPdf, type PdfPage } from './ocr-pdf.ts';
 import { flattenAlpha, pythonBeside } from './pillow.ts';
 
 export interface DigitizeInput {
@@ -35,9 +37,12 @@ export interface DigitizeInput {
 export interface DigitizeOptions {
   /** Tesseract languages, "ara+eng" or ["ara", "eng"]. @default "ara+eng" */
   languages?: string | readonly string[];
-  /** Path of the ocrmypdf executable, which OCRs PDF inputs. @default ".tools/venv/bin/ocrmypdf" */
+  /**
+   * Path of the ocrmypdf executable, which OCRs PDFs whose text is kept or
+   * that are cleaned. The Python beside it runs Pillow. @default ".tools/venv/bin/ocrmypdf"
+   */
   ocrmypdf?: string;
-  /** Path of the tesseract executable, which OCRs image inputs. @default "tesseract" (on PATH) */
+  /** Path of the tesseract executable, which OCRs pages and detects their orientation. @default "tesseract" (on PATH) */
   tesseract?: string;
   /** sRGB ICC profile embedded as the output intent of digitized images. @default "/usr/share/color/icc/ghostscript/srgb.icc" (Debian's libgs-common) */
   iccProfile?: string;
@@ -46,13 +51,15 @@ export interface DigitizeOptions {
   /** Pages OCRed in parallel. @default min(2, available cores) */
   jobs?: number;
   /**
-   * Largest page image OCRed at full size, in megapixels. Larger pages are
-   * downsampled for OCR only, which bounds memory per page at about 16 bytes
-   * per pixel, or 640 MB for the default.
+   * Largest page image OCRed at full size, in megapixels. PDF pages are
+   * rasterized at a resolution that keeps them below it (and OCRmyPDF
+   * downsamples larger pages for OCR only), which bounds memory per page at
+   * about 16 bytes per pixel, or 640 MB for the default. Image uploads are
+   * bounded by intake's pixel limit instead.
    * @default 40, a little above an A4 page at 600 dpi (35 megapixels)
    */
   maxOcrMegapixels?: number;
-  /** Run unpaper on each page of a PDF before OCR (the stored page stays as scanned). @default false */
+  /** Run unpaper on each page of a PDF before OCR, through OCRmyPDF (the stored page stays as scanned). @default false */
   clean?: boolean;
   /** Pages of a PDF that already contain text: rasterized and OCRed again ("force"), or kept ("skip"). @default "force" */
   existingText?: 'force' | 'skip';
@@ -70,6 +77,8 @@ export interface DigitizedDocument {
   text: string;
   pageCount: number;
   languages: string[];
+  /** Pages turned upright or deskewed; undefined when OCRmyPDF processed the PDF, because it does not report them. */
+  corrections?: PageCorrection[];
 }
 
 const languagePattern = /^[a-z]{3}(_[a-z]+)?$/;
@@ -83,8 +92,10 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
   let pageCount: number;
   let imageDpi: number | undefined;
   let hasAlpha = false;
+  let pdfPages: PdfPage[] = [];
   if (mediaType === 'application/pdf') {
-    pageCount = await checkPdfInput(input.bytes);
+    pdfPages = await checkPdfInput(input.bytes);
+    pageCount = pdfPages.length;
   } else {
     const header = readImageHeader(input.bytes, mediaType as ImageMediaType, Number.MAX_SAFE_INTEGER);
     pageCount = header.pageCount;
@@ -98,94 +109,76 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
   const workDir = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), 'sijill-digitize-'));
   try {
     let inputFile = path.join(workDir, `input.${fileExtensions[mediaType]}`);
-    const outputFile = path.join(workDir, 'output.pdf');
-    const sidecarFile = path.join(workDir, 'output.txt');
     await writeFile(inputFile, input.bytes);
+    const python = pythonBeside(ocrmypdf);
     if (hasAlpha) {
       const flattened = path.join(workDir, 'flattened.png');
-      await flattenAlpha(pythonBeside(ocrmypdf), inputFile, flattened, timeoutMs);
+      await flattenAlpha(python, inputFile, flattened, timeoutMs);
       inputFile = flattened;
     }
 
-    const jobs = options.jobs ?? Math.min(2, os.availableParallelism());
-    // The flattening step, if any, used part of the document's time limit.
-    const remainingMs = Math.max(1, timeoutMs - (performance.now() - started));
-    let pdf: Uint8Array;
-    let text: string;
+    const common = {
+      tesseract: options.tesseract ?? 'tesseract',
+      python,
+      languages,
+      jobs: options.jobs ?? Math.min(2, os.availableParallelism()),
+      iccProfile: options.iccProfile ?? '/usr/share/color/icc/ghostscript/srgb.icc',
+      // The flattening step, if any, used part of the document's time limit.
+      timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)),
+      workDir,
+    };
+    let result: { pdf: Uint8Array; text: string; corrections?: PageCorrection[] };
     if (mediaType === 'application/pdf') {
-      await runOcrmypdf({
-        executable: ocrmypdf,
+      result = await ocrPdf({
+        ...common,
         input: inputFile,
-        output: outputFile,
-        sidecar: sidecarFile,
-        languages: languages.join('+'),
+        pages: pdfPages,
         existingText: options.existingText ?? 'force',
+        ocrmypdf,
         clean: options.clean ?? false,
-        jobs,
         maxOcrMegapixels: options.maxOcrMegapixels ?? 40,
-        timeoutMs: remainingMs,
-        tempDir: workDir,
       });
-      pdf = new Uint8Array(await readFile(outputFile));
-      text = await readRecognizedText(sidecarFile, pdf);
     } else {
-      ({ pdf, text } = await ocrImage({
-        tesseract: options.tesseract ?? 'tesseract',
-        input: inputFile,
+      const source = inputFile;
+      result = await ocrPages({
+        ...common,
         pageCount,
-        languages,
-        imageDpi,
-        jobs,
-        iccProfile: options.iccProfile ?? '/usr/share/color/icc/ghostscript/srgb.icc',
-        timeoutMs: remainingMs,
-        workDir,
-      }));
+        // Multi-page TIFFs are read page by page (`-c tessedit_page_number=N`).
+        preparePage: (index) => Promise.resolve({ input: source, pageIndex: pageCount > 1 ? index : undefined, imageDpi }),
+      });
     }
+    const { pdf, text, corrections } = result;
 
     const pages = text.split(pageSeparator);
     const illegible = findIllegiblePages(pages, options.minCharactersPerPage ?? 20);
     if (illegible.length > 0) throw new SijillError('digitize.illegible', { pages: illegible.join(', '), pageCount: pages.length });
 
     const outputPages = await countPages(pdf);
-    options.logger?.info({ pages: outputPages, languages, ms: Math.round(performance.now() - started) }, 'document digitized');
-    return { pdf, text, pageCount: outputPages, languages };
+    options.logger?.info({ pages: outputPages, languages, corrections, ms: Math.round(performance.now() - started) }, 'document digitized');
+    return { pdf, text, pageCount: outputPages, languages, corrections };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
-/** Returns the page count; rejects signed, signable and encrypted PDFs. */
-async function checkPdfInput(bytes: Uint8Array): Promise<number> {
+/** Returns the size of each page and whether it contains text; rejects signed, signable and encrypted PDFs. */
+async function checkPdfInput(bytes: Uint8Array): Promise<PdfPage[]> {
   const scan = scanPdf(bytes, Number.MAX_SAFE_INTEGER);
   if (scan.signed || scan.hasSignatureFields) throw new SijillError('digitize.signed_pdf');
   if (scan.encrypted) throw new SijillError('digitize.unsupported_input', { detail: 'the PDF is encrypted' });
   try {
-    const document = await openPdfDocument(bytes);
-    const pageCount = document.numPages;
-    await document.destroy();
-    return pageCount;
+    return await inspectPdfPages(bytes);
   } catch (error) {
     throw new SijillError('digitize.unsupported_input', { detail: 'the PDF cannot be parsed' }, { cause: error });
   }
 }
 
-/** Counts the pages of OCRmyPDF's output, which the sidecar does not state reliably. */
+/** Counts the pages of the output PDF, which OCRmyPDF's sidecar does not state reliably. */
 async function countPages(pdf: Uint8Array): Promise<number> {
   const document = await openPdfDocument(pdf);
   const pageCount = document.numPages;
   await document.destroy();
   return pageCount;
-}
-
-/**
- * Reads Tesseract's text from OCRmyPDF's sidecar. Pages kept with their own
- * text appear there only as "[OCR skipped on page(s) …]" markers, so then the
- * text of the output PDF is read instead.
- */
-async function readRecognizedText(sidecarFile: string, pdf: Uint8Array): Promise<string> {
-  const sidecar = await readFile(sidecarFile, 'utf8');
-  if (!sidecar.includes('[OCR skipped on page')) return sidecar.replace(/\f$/, '');
-  return (await extractText(pdf)).text;
 }
 
 /**

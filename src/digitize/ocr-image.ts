@@ -1,26 +1,33 @@
-// OCR of an image upload (JPEG, PNG, TIFF, WebP) by Tesseract alone, without
-// OCRmyPDF: each page is read from the original pixels by its own Tesseract
-// process, several pages in parallel, and the one-page PDFs Tesseract writes
-// are merged into PDF/A-2b in this process. OCRmyPDF would first wrap the
-// image in a PDF, rasterize it again, deskew it and convert the result with
-// Ghostscript. On the corpus pages that took 4–5 times as long as Tesseract
-// alone, and the 200 dpi JPEG read worse (decision 0022).
+// OCR of page images by Tesseract alone, without OCRmyPDF: each page is read
+// by its own Tesseract process (ocr-page.ts, which turns it upright and
+// deskews it when needed), several pages in parallel, and the one-page PDFs
+// Tesseract writes are merged into PDF/A-2b in this process. The pages are
+// those of an image upload or the rasterized pages of a scanned PDF.
+// OCRmyPDF would first wrap an image in a PDF, rasterize it again and convert
+// the result with Ghostscript. On the corpus pages that took 4–5 times as long
+// as Tesseract alone, and the 200 dpi JPEG read worse (decision 0022).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pageSeparator } from './extract-text.ts';
 import { OcrFailure } from './ocr-failure.ts';
+import { ocrPage, type PageOcrResult } from './ocr-page.ts';
+import type { QuarterTurn } from './orientation.ts';
 import { restoreArabicCommas } from './text-layer.ts';
 import { assemblePdfA } from './pdfa.ts';
-import { runTesseract } from './tesseract.ts';
+import type { PageSource } from './tesseract.ts';
 
-export interface ImageOcrRun {
+export interface PagesOcrRun {
   /** Path of the tesseract executable. */
   tesseract: string;
-  input: string;
+  /** Python with Pillow, for turning and deskewing pages. */
+  python: string;
   pageCount: number;
+  /**
+   * Returns the image Tesseract reads for page `index` (from 0), such as a
+   * page of the uploaded file or a page rasterized from a PDF.
+   */
+  preparePage: (index: number, signal: AbortSignal, timeoutMs: number) => Promise<PageSource>;
   languages: readonly string[];
-  /** Resolution to assume for an image that declares none. */
-  imageDpi?: number;
   /** Pages OCRed in parallel. */
   jobs: number;
   /** Path of the sRGB ICC profile embedded as the PDF/A output intent. */
@@ -30,42 +37,54 @@ export interface ImageOcrRun {
   workDir: string;
 }
 
-export interface ImageOcrResult {
+/** A page that was turned upright or deskewed before OCR. */
+export interface PageCorrection {
+  /** Page number, from 1. */
+  page: number;
+  /** Clockwise turn applied, in degrees. */
+  turn: QuarterTurn;
+  /** Clockwise skew corrected, in degrees; 0 when the page was only turned. */
+  deskewDegrees: number;
+}
+
+export interface PagesOcrResult {
   pdf: Uint8Array;
   /** Recognized text, pages separated by form feeds. */
   text: string;
+  corrections: PageCorrection[];
 }
 
-/** OCRs every page of an image file and returns a PDF/A-2b with the text layer. */
-export async function ocrImage(run: ImageOcrRun): Promise<ImageOcrResult> {
+/** OCRs every page and returns a PDF/A-2b with the pages upright, deskewed and carrying the text layer. */
+export async function ocrPages(run: PagesOcrRun): Promise<PagesOcrResult> {
   const iccProfile = await readIccProfile(run.iccProfile);
   const deadline = performance.now() + run.timeoutMs;
   const arabic = run.languages.includes('ara');
-  const outputBases = Array.from({ length: run.pageCount }, (_, index) => path.join(run.workDir, `page-${index}`));
+  const results: (PageOcrResult | undefined)[] = new Array<PageOcrResult | undefined>(run.pageCount).fill(undefined);
 
-  await forEachPage(run.pageCount, run.jobs, (index, signal) =>
-    runTesseract({
-      executable: run.tesseract,
-      input: run.input,
-      outputBase: outputBases[index] ?? '',
+  await forEachPage(run.pageCount, run.jobs, async (index, signal) => {
+    const source = await run.preparePage(index, signal, Math.max(1, deadline - performance.now()));
+    results[index] = await ocrPage({
+      tesseract: run.tesseract,
+      python: run.python,
+      source,
+      outputBase: path.join(run.workDir, `page-${index}`),
       languages: run.languages.join('+'),
-      pageIndex: run.pageCount > 1 ? index : undefined,
-      imageDpi: run.imageDpi,
-      timeoutMs: Math.max(1, deadline - performance.now()),
+      deadline,
       signal,
-    }),
-  );
+    });
+  });
 
   const pages: Uint8Array[] = [];
   const texts: string[] = [];
-  for (const outputBase of outputBases) {
-    pages.push(new Uint8Array(await readFile(`${outputBase}.pdf`)));
-    // Tesseract ends each page's text with a form feed.
-    const text = (await readFile(`${outputBase}.txt`, 'utf8')).replace(/\f$/, '');
-    texts.push(arabic ? restoreArabicCommas(text) : text);
+  const corrections: PageCorrection[] = [];
+  for (const [index, result] of results.entries()) {
+    if (result === undefined) throw new Error(`page ${index + 1} has no OCR result`);
+    pages.push(new Uint8Array(await readFile(result.pdfFile)));
+    texts.push(arabic ? restoreArabicCommas(result.text) : result.text);
+    if (result.turn !== 0 || result.deskewDegrees !== 0) corrections.push({ page: index + 1, turn: result.turn, deskewDegrees: result.deskewDegrees });
   }
   const pdf = await assemblePdfA(pages, { iccProfile, created: new Date(), restoreArabicCommas: arabic });
-  return { pdf, text: texts.join(pageSeparator) };
+  return { pdf, text: texts.join(pageSeparator), corrections };
 }
 
 /**

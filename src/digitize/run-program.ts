@@ -10,6 +10,8 @@ export interface RunOptions {
   cwd?: string;
   /** Aborting kills the program's process group; the run then resolves with signal SIGKILL. */
   signal?: AbortSignal;
+  /** Keep what the program writes to stdout in `stdout`. @default false (stdout is discarded) */
+  captureStdout?: boolean;
 }
 
 export interface RunResult {
@@ -17,6 +19,8 @@ export interface RunResult {
   signal: NodeJS.Signals | null;
   /** Last 16 KiB the program wrote to stderr. */
   stderr: string;
+  /** Everything the program wrote to stdout when `captureStdout` is set; otherwise empty. */
+  stdout: string;
 }
 
 const stderrTailBytes = 16 * 1024;
@@ -29,12 +33,17 @@ const stderrTailBytes = 16 * 1024;
 export function runProgram(program: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const name = program.split('/').pop() ?? program;
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(program, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', options.captureStdout === true ? 'pipe' : 'ignore', 'pipe'] });
     let stderr = '';
+    let stdout = '';
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      stdout += chunk;
+    });
     let timedOut = false;
 
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-stderrTailBytes);
     });
 
@@ -60,7 +69,7 @@ export function runProgram(program: string, args: readonly string[], options: Ru
         reject(new OcrFailure('digitize.timed_out', { program: name, timeoutMs: options.timeoutMs, signal, stderr }));
         return;
       }
-      resolve({ exitCode, signal, stderr });
+      resolve({ exitCode, signal, stderr, stdout });
     });
   });
 }

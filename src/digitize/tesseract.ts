@@ -1,23 +1,29 @@
 // Wrapper for the Tesseract command line (Debian's tesseract-ocr 5.3). One run
-// OCRs one page of an image file and writes two files beside `outputBase`:
+// OCRs one page of an image file and writes three files beside `outputBase`:
 // `.pdf` (the page image with an invisible text layer in Tesseract's
-// GlyphLessFont) and `.txt` (the recognized text). Failures become Sijill's
-// errors with stderr kept.
+// GlyphLessFont), `.txt` (the recognized text) and `.hocr` (words with
+// confidences and text lines with baselines, read by page-layout.ts).
+// Failures become Sijill's errors with stderr kept.
 import { SijillError } from '../errors.ts';
 import { OcrFailure } from './ocr-failure.ts';
 import { runProgram } from './run-program.ts';
 
-export interface TesseractRun {
-  executable: string;
+/** One page of an image file as Tesseract reads it. */
+export interface PageSource {
   input: string;
-  /** Path without extension; Tesseract appends ".pdf" and ".txt". */
-  outputBase: string;
-  /** Tesseract languages joined by '+', e.g. "ara+eng". */
-  languages: string;
   /** Page of a multi-page TIFF, counted from 0. Unset for single-page images. */
   pageIndex?: number;
   /** Resolution to assume for an image that declares none. */
   imageDpi?: number;
+}
+
+export interface TesseractRun {
+  executable: string;
+  source: PageSource;
+  /** Path without extension; Tesseract appends ".pdf", ".txt" and ".hocr". */
+  outputBase: string;
+  /** Tesseract languages joined by '+', e.g. "ara+eng". */
+  languages: string;
   timeoutMs: number;
   /** Aborting kills the run, e.g. when another page of the document has failed. */
   signal?: AbortSignal;
@@ -27,15 +33,15 @@ export interface TesseractRun {
 // which is a property of the file and not worth a retry.
 const unreadableInput = /Error in (pixRead|findFileFormat|fopenReadStream)|Unsupported image type|cannot read input file/i;
 
-/** Runs Tesseract once; resolves when the page's PDF and text files are written. */
+/** Runs Tesseract once; resolves when the page's PDF, text and hOCR files are written. */
 export async function runTesseract(run: TesseractRun): Promise<void> {
-  const args = [run.input, run.outputBase, '-l', run.languages];
-  if (run.imageDpi !== undefined) args.push('--dpi', String(run.imageDpi));
+  const args = [run.source.input, run.outputBase, '-l', run.languages];
+  if (run.source.imageDpi !== undefined) args.push('--dpi', String(run.source.imageDpi));
   // Sauvola's adaptive threshold instead of the default global Otsu: lower
   // CER on every Arabic corpus page at about 15% more CPU time (decision 0022).
   args.push('-c', 'thresholding_method=2');
-  if (run.pageIndex !== undefined) args.push('-c', `tessedit_page_number=${run.pageIndex}`);
-  args.push('pdf', 'txt');
+  if (run.source.pageIndex !== undefined) args.push('-c', `tessedit_page_number=${run.source.pageIndex}`);
+  args.push('pdf', 'txt', 'hocr');
 
   const env = {
     ...process.env,

@@ -11,7 +11,9 @@ import { OcrFailure } from '../../src/digitize/ocr-failure.ts';
 
 const scan = new Uint8Array(readFileSync(path.resolve('../shared/corpus/scans/arabic-admin/residence-certificate.scan.jpg')));
 const twoPageScan = new Uint8Array(readFileSync(path.resolve('../shared/corpus/scans/arabic-admin/fire-safety-and-tax.scan.tif')));
-const pdfScan = new Uint8Array(readFileSync(path.resolve('../shared/corpus/scans/ocrmypdf-tests/francais.pdf')));
+// A PDF with a text layer, kept with `existingText: 'skip'`, is the input that still goes through OCRmyPDF.
+const pdfWithText = new Uint8Array(readFileSync(path.resolve('../shared/corpus/scans/ocrmypdf-tests/graph_ocred.pdf')));
+const keepText = { existingText: 'skip' } as const;
 let folder: string;
 let tempDir: string;
 
@@ -71,7 +73,7 @@ test('ocr crash is retryable failure', async () => {
 test('ocrmypdf crash is retryable failure', async () => {
   const ocrmypdf = ocrmypdfStandIn('echo "SubprocessOutputError: tesseract crashed" >&2\nexit 15');
 
-  const error = await failureOf(digitize({ bytes: pdfScan, mediaType: 'application/pdf' }, { ocrmypdf, tempDir }));
+  const error = await failureOf(digitize({ bytes: pdfWithText, mediaType: 'application/pdf' }, { ...keepText, ocrmypdf, tempDir }));
 
   expect(error).toBeInstanceOf(OcrFailure);
   expect((error as OcrFailure).code).toBe('digitize.failed');
@@ -97,6 +99,19 @@ test('one failed page kills the others', async () => {
   expect(isRunning(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
 });
 
+test('orientation crash is retryable failure', async () => {
+  // The first reading finds no words, so orientation detection (--psm 0) runs, and crashes.
+  const tesseract = standIn('case "$*" in *"--psm 0"*) echo "osd crashed" >&2; exit 139;; esac\nprintf "\\f" > "$2.txt"\nprintf "<html></html>" > "$2.hocr"\nexit 0');
+
+  const error = await failureOf(digitize({ bytes: scan, mediaType: 'image/jpeg' }, { tesseract, tempDir }));
+
+  expect(error).toBeInstanceOf(OcrFailure);
+  expect((error as OcrFailure).code).toBe('digitize.failed');
+  expect((error as OcrFailure).retryable).toBe(true);
+  expect((error as OcrFailure).details.stderr).toContain('osd crashed');
+  expect(readdirSync(tempDir)).toEqual([]);
+});
+
 test('ocr killed by signal', async () => {
   const tesseract = standIn('kill -9 $$');
 
@@ -115,7 +130,7 @@ test('ocrmypdf hang is killed at timeout', async () => {
   const ocrmypdf = ocrmypdfStandIn(`sleep 60 &\necho $! > ${pidFile}\nwait`);
   const started = performance.now();
 
-  const error = await failureOf(digitize({ bytes: pdfScan, mediaType: 'application/pdf' }, { ocrmypdf, tempDir, timeoutMs: 500 }));
+  const error = await failureOf(digitize({ bytes: pdfWithText, mediaType: 'application/pdf' }, { ...keepText, ocrmypdf, tempDir, timeoutMs: 500 }));
 
   const elapsed = performance.now() - started;
   expect(error).toBeInstanceOf(OcrFailure);
@@ -165,7 +180,7 @@ test('ocr input error is a business error', async () => {
 test('ocrmypdf input error is a business error', async () => {
   const ocrmypdf = ocrmypdfStandIn('echo "InputFileError: not a valid PDF" >&2\nexit 2');
 
-  const error = await failureOf(digitize({ bytes: pdfScan, mediaType: 'application/pdf' }, { ocrmypdf, tempDir }));
+  const error = await failureOf(digitize({ bytes: pdfWithText, mediaType: 'application/pdf' }, { ...keepText, ocrmypdf, tempDir }));
 
   expect(error).toBeInstanceOf(SijillError);
   expect(error).not.toBeInstanceOf(OcrFailure);

@@ -1,4 +1,4 @@
-// Real OCR with Tesseract (images) and OCRmyPDF (PDFs) on corpus scans. Each
+// Real OCR with Tesseract on corpus scans (images, and PDFs rasterized by poppler). Each
 // document is digitized once in beforeAll, and each Arabic scan is also read
 // once by bare Tesseract for comparison. The tests check these shared
 // results. Needs scripts/install-ocr.sh and Debian's tesseract-ocr-ara and -eng.
@@ -28,10 +28,11 @@ async function digitizeFile(relative: string, languages = 'ara+eng'): Promise<Di
 }
 
 // CER measured with this pipeline (Tesseract 5.3.0 with Sauvola thresholding,
-// Debian ara/eng 4.1.0): 15.0%, 7.1% and 6.4%; bare `tesseract -l ara+eng`
-// reads 16.4%, 7.7% and 6.5%. The fixed bounds leave about 1 point.
+// Debian ara/eng 4.1.0; the business licence deskewed by 1.26°): 14.1%, 7.1%
+// and 6.4%; bare `tesseract -l ara+eng` reads 16.4%, 7.7% and 6.5%. The fixed
+// bounds leave about 1 point.
 const arabicScans = [
-  { file: 'application-business-licence.scan.png', maxCer: 0.16, pages: 1 },
+  { file: 'application-business-licence.scan.png', maxCer: 0.15, pages: 1 },
   { file: 'residence-certificate.scan.jpg', maxCer: 0.08, pages: 1 },
   { file: 'fire-safety-and-tax.scan.tif', maxCer: 0.075, pages: 2 },
 ];
@@ -122,6 +123,11 @@ test('multi-page pdf rotated pages', () => {
   expect(pages).toHaveLength(4);
   // The same brochure page at 0°, 90°, 180° and 270°: each must read upright.
   for (const page of pages) expect(page).toMatch(/LinnSequencer/i);
+  expect(result?.corrections?.map((correction) => [correction.page, correction.turn])).toEqual([
+    [2, 270],
+    [3, 180],
+    [4, 90],
+  ]);
 });
 
 test('signed pdf is refused', async () => {
@@ -142,7 +148,11 @@ test.each(['javascript-openaction.pdf', 'embedded-file.pdf'])('digitized copy dr
   const result = await digitize({ bytes, mediaType: 'application/pdf' }, { ocrmypdf, languages: 'eng', minCharactersPerPage: 0 });
 
   expect(scanPdf(result.pdf, 100).activeContent).toEqual([]);
-  expect(result.text).toContain('Hello');
+  expect(result.pageCount).toBe(1);
+  // "Hello" is drawn with a font /F1 that the page's resources do not define.
+  // pdftoppm draws nothing for it (Ghostscript, through OCRmyPDF, used a
+  // substitute), so the digitized page is blank.
+  expect(result.text).toBe('');
 }, 60_000);
 
 test('blank page is illegible', async () => {
@@ -154,7 +164,7 @@ test('blank page is illegible', async () => {
 }, 60_000);
 
 test('png with alpha channel', async () => {
-  // OCRmyPDF rejects alpha channels, so digitize flattens the map onto white first.
+  // Tesseract's PDF renderer writes no transparency, so digitize flattens the map onto white first.
   const result = await digitizeFile('ocrmypdf-tests/baiona_alpha.png', 'eng');
 
   expect(result.pageCount).toBe(1);
