@@ -21,7 +21,8 @@ export function documentContentUrl(doc: Pick<DocumentRow, 'id'>): string {
   return `/api/documents/${doc.id}/content`;
 }
 
-function componentName(doc: DocumentRow, procedure: Procedure | null, lang: Language): string {
+/** The document's component in the reader's language, or its kind when it belongs to no component. */
+export function componentName(doc: DocumentRow, procedure: Procedure | null, lang: Language): string {
   if (!doc.component_code) return codeLabel('web.document_kind', doc.kind, lang);
   const component = procedure ? findComponent(procedure, doc.component_code) : undefined;
   return component ? component.name[lang] : doc.component_code;
@@ -30,7 +31,8 @@ function componentName(doc: DocumentRow, procedure: Procedure | null, lang: Lang
 function renderValidity(doc: DocumentRow, lang: Language): Html {
   if (!doc.validity_basis) return html`<span class="muted">${t('web.document.validity_pending', lang)}</span>`;
   const invalid = doc.validity_basis === 'invalid';
-  return html`<strong class="${invalid ? 'invalid' : 'valid'}">${codeLabel('validity.basis', doc.validity_basis, lang)}</strong>
+  const accepted = doc.status !== 'not_accepted';
+  return html`<strong class="${invalid ? 'invalid' : accepted ? 'valid' : 'not-accepted'}">${codeLabel('validity.basis', doc.validity_basis, lang)}</strong>
       ${doc.validity_reason ? html`<br><span class="reason">${doc.validity_reason[lang]}</span>` : ''}`;
 }
 

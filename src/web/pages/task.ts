@@ -13,6 +13,7 @@ import type { TaskForm } from '../../domain/dossiers/officer-tasks.ts';
 import type { Procedure } from '../../domain/procedures.ts';
 import { t, type Language } from '../../i18n/index.ts';
 import { renderDocumentList } from '../components/documents.ts';
+import { renderDocumentWarnings } from '../components/document-warnings.ts';
 import { renderComponentInputs, renderErrorSummary, type FormError } from '../components/forms.ts';
 import { renderPageEditors } from '../components/page-editor.ts';
 import { codeLabel, dossierStatusBadge, procedureLabel } from '../components/labels.ts';
@@ -103,6 +104,7 @@ export function renderTaskPage(page: PageContext, data: TaskPageData): string {
     : '';
   const body = html`${notice}<p><a href="/tasks">${t('web.task.back', lang)}</a></p>
 <h1>${t(`web.task_form.${data.form}`, lang)}: ${ltrText(dossier.reference)}</h1>
+${renderDocumentWarnings(data.documents, data.procedure, lang, data.form === 'approval')}
 <div class="task-layout">
 <div class="task-main">
 <section class="card" aria-labelledby="dossier-heading">
