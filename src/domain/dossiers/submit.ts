@@ -22,6 +22,7 @@ import { recordAudit } from '../audit.ts';
 import { computeDeadline } from '../calendar.ts';
 import { getProcedure } from '../catalogue.ts';
 import { findComponent, uploadComponents, type Procedure } from '../procedures.ts';
+import { checkPaperExceptions, recordPaperExceptions, type PaperExceptionInput } from '../counter/paper-exceptions.ts';
 import { checkForm } from './form.ts';
 import { insertStoredDocuments, storeFiles, type IncomingFile } from './store-files.ts';
 
@@ -39,6 +40,8 @@ export interface SubmitDossierInput {
   idempotencyKey: string | null;
   /** The account acting: the citizen online, the reception officer at the counter. */
   actorAccountId: string | null;
+  /** Counter only: paper documents the officer could not digitize, each in place of its component's scan. */
+  paperExceptions?: PaperExceptionInput[];
 }
 
 export interface SubmitResult {
@@ -54,7 +57,12 @@ export async function submitDossier(ctx: AppContext, input: SubmitDossierInput):
   }
   const procedure = await getProcedure(ctx.db, input.procedureCode);
   const form = checkForm(procedure, input.form);
-  checkComponents(procedure, input.files);
+  const exceptions = input.paperExceptions ?? [];
+  if (exceptions.length > 0) {
+    if (input.channel === 'online' || !input.actorAccountId) throw new SijillError('request.not_found');
+    checkPaperExceptions(procedure, exceptions, input.files);
+  }
+  checkComponents(procedure, input.files, exceptions);
 
   const stored = await storeFiles(ctx, input.files, input.actorAccountId ?? 'applicant');
   const needsDeclaration = input.channel === 'online' && stored.some((file) => !file.signed && !file.file.paperOriginal);
@@ -91,8 +99,15 @@ export async function submitDossier(ctx: AppContext, input: SubmitDossierInput):
         action: 'dossier.submitted',
         dossierId: row.id,
         subject: row.reference,
-        details: { channel: input.channel, procedure: procedure.code, documents: stored.map((f) => f.sha256), deadlineAt: deadlineAt.toISOString() },
+        details: {
+          channel: input.channel,
+          procedure: procedure.code,
+          documents: stored.map((f) => f.sha256),
+          ...(exceptions.length > 0 ? { paperExceptions: exceptions.map((exception) => exception.componentCode) } : {}),
+          deadlineAt: deadlineAt.toISOString(),
+        },
       }, receivedAt);
+      if (exceptions.length > 0) await recordPaperExceptions(tx, row, exceptions, input.actorAccountId as string, receivedAt);
       return { dossier: row, created: true };
     });
   } catch (error) {
@@ -109,15 +124,16 @@ export async function submitDossier(ctx: AppContext, input: SubmitDossierInput):
   return { dossier: await startDossierProcess(ctx, dossier, procedure), created: true };
 }
 
-function checkComponents(procedure: Procedure, files: IncomingFile[]): void {
+/** Every file names an upload component, and every required component has a file or a paper exception. */
+function checkComponents(procedure: Procedure, files: IncomingFile[], exceptions: PaperExceptionInput[]): void {
   for (const file of files) {
     const component = findComponent(procedure, file.componentCode);
     if (!component || component.filledBy === 'form') throw new SijillError('dossier.component_unknown', { component: file.componentCode });
   }
   for (const component of uploadComponents(procedure)) {
-    if (component.required && !files.some((file) => file.componentCode === component.code)) {
-      throw new SijillError('dossier.component_missing', { component: component.code });
-    }
+    const covered = files.some((file) => file.componentCode === component.code)
+      || exceptions.some((exception) => exception.componentCode === component.code);
+    if (component.required && !covered) throw new SijillError('dossier.component_missing', { component: component.code });
   }
 }
 

@@ -11,7 +11,7 @@ import type { Actor } from '../../domain/access.ts';
 import { listProcedures } from '../../domain/catalogue.ts';
 import { intakeStages, loadIntakeProgress } from '../../domain/counter/intake-progress.ts';
 import { isPaperExceptionReason, type PaperExceptionInput } from '../../domain/counter/paper-exceptions.ts';
-import { submitCounterDossier } from '../../domain/counter/submit-counter-dossier.ts';
+import { submitDossier } from '../../domain/dossiers/submit.ts';
 import type { Procedure } from '../../domain/procedures.ts';
 import { SijillError } from '../../errors.ts';
 import { formErrorOf, procedureLabels } from '../components/forms.ts';
@@ -56,7 +56,7 @@ export function intakeQuery(ids: string[]): string {
 export async function registerCounterDossier(ctx: AppContext, actor: Actor, procedure: Procedure, posted: ReceivedForm): Promise<DossierRow> {
   const { fields } = posted;
   const applicantId = await registerApplicant(ctx, fields);
-  const result = await submitCounterDossier(ctx, {
+  const result = await submitDossier(ctx, {
     procedureCode: procedure.code,
     applicantId,
     channel: fields['channel'] === 'postal' ? 'postal' : 'counter',
