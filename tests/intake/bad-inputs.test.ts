@@ -38,14 +38,12 @@ test('manifest lists every table row', () => {
 
 test.each(Object.entries(expectations))('%s', async (file, expected) => {
   const bytes = new Uint8Array(readFileSync(path.join(corpus, file)));
-  const started = performance.now();
+  // Work is bounded by the limits, not by the clock; Jest's timeout catches a hang.
   const outcome = await inspectUpload(bytes, file, limits).then(
     (inspection) => ({ inspection }),
     (error: unknown) => ({ error }),
   );
 
-  // Bounded time, with room for loading pdf.js on a busy machine.
-  expect(performance.now() - started).toBeLessThan(5000);
   if ('rejectedWith' in expected) {
     expect(outcome).toHaveProperty('error');
     const error = 'error' in outcome ? outcome.error : undefined;
@@ -59,11 +57,8 @@ test.each(Object.entries(expectations))('%s', async (file, expected) => {
 
 test('page count within a higher limit', async () => {
   const bytes = new Uint8Array(readFileSync(path.join(corpus, 'five-thousand-pages.pdf')));
-  const started = performance.now();
 
   const inspection = await inspectUpload(bytes, 'book.pdf', { ...limits, maxPages: 10_000 });
 
   expect(inspection.pageCount).toBe(5000);
-  // Each page dictionary is read for its size, about 1 ms per page on 2 vCPUs.
-  expect(performance.now() - started).toBeLessThan(15_000);
 });
