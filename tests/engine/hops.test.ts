@@ -1,6 +1,7 @@
 // Plain hops: job completions and starts that the engine applies without
 // bpmn-engine, and their replay when a later step needs bpmn-engine.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { saveHop } from '../../src/db/engine/hops.ts';
 import { findInstance } from '../../src/db/engine/instances.ts';
 import { EmbeddedEngine } from '../../src/engine/embedded/engine.ts';
 import { EngineNotFoundError } from '../../src/engine/port.ts';
@@ -67,6 +68,21 @@ describe.each(dbKinds)('plain hops on %s database', (kind) => {
     expect(row?.engineState).toBeNull();
     expect(row?.deferredHops).toBeNull();
     await expect(engine.completeJob(c.jobKey)).rejects.toBeInstanceOf(EngineNotFoundError);
+  });
+
+  test('stale hop changes nothing', async () => {
+    const { processInstanceKey } = await engine.createProcessInstance({ bpmnProcessId: 'hops', variables: { again: false } });
+    const a = await takeJob(engine, 'hop-a');
+    const row = await findInstance(handle.db, processInstanceKey);
+    const stale = {
+      instanceKey: processInstanceKey, jobKey: a.jobKey, variables: { stale: true }, next: null, activeElementIds: [], hops: null,
+    };
+
+    expect(await saveHop(handle.db, { ...stale, fromRevision: (row?.revision ?? 0) - 1 })).toBe(false);
+    expect(await findInstance(handle.db, processInstanceKey)).toEqual(row);
+
+    await engine.completeJob(a.jobKey, { result: 2 });
+    expect((await findInstance(handle.db, processInstanceKey))?.variables).toEqual({ again: false, aResult: 2 });
   });
 
   test('restarted engine replays stored state', async () => {

@@ -1,6 +1,6 @@
 // Plain hops of the embedded engine (src/engine/embedded/hops.ts): starting an
 // instance and completing a job without bpmn-engine. Each write is a single
-// statement, so a hop costs one round trip besides the locks it runs under.
+// statement that needs no surrounding transaction.
 import type { Queryable } from '../client.ts';
 import type { DeferredHops } from './instances.ts';
 import type { NewJob } from './jobs.ts';
@@ -47,10 +47,11 @@ export async function insertStartedInstance(
 
 export interface HopUpdate {
   instanceKey: string;
+  /** The revision the hop was computed from; the hop is stored only while the instance still has it. */
+  fromRevision: number;
   /** The job whose completion made the hop; it is deleted. */
   jobKey: string;
   variables: Record<string, unknown>;
-  revision: number;
   /** The job of the target service task; null when the hop ends the instance. */
   next: NewJob | null;
   activeElementIds: string[];
@@ -58,29 +59,42 @@ export interface HopUpdate {
 }
 
 /**
- * Stores a hop: deletes the completed job, inserts the next one and updates
- * the instance. A hop without a next job completes the instance. Its token was
- * the only one, so the completed job was the instance's only row to release:
- * no timers, subscriptions or open user tasks can exist.
+ * Stores a hop in one statement: deletes the completed job, inserts the next
+ * one and updates the instance. A hop without a next job completes the
+ * instance. Its token was the only one, so the completed job was the
+ * instance's only row to release: no timers, subscriptions or open user tasks
+ * can exist. Returns false, and changes nothing, when the instance left
+ * `fromRevision` or the job is gone or FAILED: a step of another engine
+ * process came first. The statement locks the instance row before the job
+ * row, in the order every step does.
  */
-export async function saveHop(db: Queryable, hop: HopUpdate): Promise<void> {
+export async function saveHop(db: Queryable, hop: HopUpdate): Promise<boolean> {
   const ended = hop.next === null;
-  await db.query(
-    `WITH completed AS (
-       DELETE FROM engine_jobs WHERE key = $2 AND instance_key = $1
+  const result = await db.query<{ saved: number }>(
+    `WITH instance AS (
+       SELECT key FROM engine_process_instances WHERE key = $1 AND revision = $10 AND state = 'ACTIVE' FOR UPDATE
+     ), completed AS (
+       DELETE FROM engine_jobs
+       WHERE key = $2 AND instance_key = $1 AND state <> 'FAILED' AND EXISTS (SELECT 1 FROM instance)
+       RETURNING key
      ), next AS (
        INSERT INTO engine_jobs (instance_key, element_id, execution_id, type, state, retries, custom_headers, local_variables)
        SELECT $1, element_id, execution_id, type, 'ACTIVATABLE', retries, custom_headers, local_variables
        FROM jsonb_to_recordset($3::jsonb) AS ${jobRecord}
+       WHERE EXISTS (SELECT 1 FROM completed)
+     ), updated AS (
+       UPDATE engine_process_instances
+       SET state = $4, variables = $5, revision = $6, active_element_ids = $7, sole_execution_id = $8, deferred_hops = $9,
+           engine_state = CASE WHEN $4 = 'ACTIVE' THEN engine_state END,
+           ended_at = CASE WHEN $4 = 'ACTIVE' THEN NULL ELSE now() END
+       WHERE key = $1 AND EXISTS (SELECT 1 FROM completed)
+       RETURNING key
      )
-     UPDATE engine_process_instances
-     SET state = $4, variables = $5, revision = $6, active_element_ids = $7, sole_execution_id = $8, deferred_hops = $9,
-         engine_state = CASE WHEN $4 = 'ACTIVE' THEN engine_state END,
-         ended_at = CASE WHEN $4 = 'ACTIVE' THEN NULL ELSE now() END
-     WHERE key = $1`,
+     SELECT count(*)::int AS saved FROM updated`,
     [
       hop.instanceKey, hop.jobKey, jobsJson(hop.next ? [hop.next] : []), ended ? 'COMPLETED' : 'ACTIVE', JSON.stringify(hop.variables),
-      hop.revision, hop.activeElementIds, hop.next?.executionId ?? null, hop.hops ? JSON.stringify(hop.hops) : null,
+      hop.fromRevision + 1, hop.activeElementIds, hop.next?.executionId ?? null, hop.hops ? JSON.stringify(hop.hops) : null, hop.fromRevision,
     ],
   );
+  return (result.rows[0]?.saved ?? 0) > 0;
 }

@@ -67,10 +67,19 @@ export async function lockInstance(db: Queryable, key: string): Promise<Instance
  * no job with that key.
  */
 export async function lockInstanceAndJob(db: Queryable, key: string, jobKey: string): Promise<{ row: InstanceRow; job: JobRow | null } | null> {
+  return readInstanceAndJob(db, key, jobKey, 'FOR UPDATE');
+}
+
+/** Reads an instance and one of its jobs in one statement, without locks. */
+export async function findInstanceAndJob(db: Queryable, key: string, jobKey: string): Promise<{ row: InstanceRow; job: JobRow | null } | null> {
+  return readInstanceAndJob(db, key, jobKey, '');
+}
+
+async function readInstanceAndJob(db: Queryable, key: string, jobKey: string, lock: 'FOR UPDATE' | ''): Promise<{ row: InstanceRow; job: JobRow | null } | null> {
   const result = await db.query<InstanceRow & { job: JobRow | null }>(
-    `WITH instance AS (SELECT ${columns} FROM engine_process_instances WHERE key = $1 FOR UPDATE)
+    `WITH instance AS (SELECT ${columns} FROM engine_process_instances WHERE key = $1 ${lock})
      SELECT instance.*, (SELECT row_to_json(job) FROM (
-         SELECT ${jobColumns} FROM engine_jobs WHERE key = $2 AND instance_key = $1 FOR UPDATE) AS job) AS job
+         SELECT ${jobColumns} FROM engine_jobs WHERE key = $2 AND instance_key = $1 ${lock}) AS job) AS job
      FROM instance`,
     [key, jobKey],
   );

@@ -12,7 +12,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import { findDefinition, findDefinitionByVersion, findDefinitionXml, findLatestDefinition, listDefinitions, type DefinitionRow } from '../../db/engine/definitions.ts';
 import { insertIncident, listOpenIncidents } from '../../db/engine/incidents.ts';
 import { insertStartedInstance } from '../../db/engine/hops.ts';
-import { findInstance, insertInstance, lockInstance, lockInstanceAndJob, saveInstanceStep, searchInstances, type InstanceRow } from '../../db/engine/instances.ts';
+import { findInstance, findInstanceAndJob, insertInstance, lockInstance, lockInstanceAndJob, saveInstanceStep, searchInstances, type InstanceRow } from '../../db/engine/instances.ts';
 import { activateJobs, deleteJob, findJob, lockJob, markJobFailed, retryJob, type JobRow } from '../../db/engine/jobs.ts';
 import { findSubscriptions, insertBufferedMessage, isMessageBuffered, nextMessageKey, takeSubscription } from '../../db/engine/messages.ts';
 import { claimTimer, type TimerRow } from '../../db/engine/timers.ts';
@@ -26,7 +26,7 @@ import {
 } from '../port.ts';
 import { Background } from './background.ts';
 import { compileProcess, deployResources } from './deploy.ts';
-import { applyHop, findHop, hopExecutionId, newJobFor, replayHops } from './hops.ts';
+import { applyHop, findHop, hopExecutionId, newJobFor, replayHops, type HopOutcome } from './hops.ts';
 import { JobInstances } from './job-instances.ts';
 import { JobWaiters } from './job-waiters.ts';
 import { recordStepIncident, type StepCause } from './incidents.ts';
@@ -231,21 +231,35 @@ export class EmbeddedEngine implements EnginePort {
 
   async completeJob(jobKey: string, variables: Variables = {}): Promise<void> {
     const instanceKey = this.jobInstances.get(jobKey) ?? (await this.requireJob(jobKey)).instanceKey;
-    const hop = await this.step(instanceKey, async (tx, row, load) => {
-      const locked = row.job;
-      if (!locked || locked.state === 'FAILED') throw new EngineNotFoundError(`job ${jobKey} not found or not active`);
-      const process = await this.compileKey(row.definitionKey, tx);
-      const plain = findHop(process.model, row, locked);
-      if (plain) return applyHop(tx, process, row, locked, variables, plain);
-      const live = await load();
-      mergeVariables(live, live.process.model.elements.get(locked.elementId), variables, locked.localVariables);
-      await deleteJob(tx, jobKey);
-      live.signal(locked.executionId);
-      return null;
-    }, { jobKey });
+    // A plain hop first, without a transaction: one read and one guarded write.
+    let hop = await this.locks.run(instanceKey, () => this.tryHop(instanceKey, jobKey, variables));
+    if (!hop) {
+      hop = await this.step(instanceKey, async (tx, row, load) => {
+        const locked = row.job;
+        if (!locked || locked.state === 'FAILED') throw new EngineNotFoundError(`job ${jobKey} not found or not active`);
+        const process = await this.compileKey(row.definitionKey, tx);
+        const plain = findHop(process.model, row, locked);
+        const hopped = plain ? await applyHop(tx, process, row, locked, variables, plain) : null;
+        if (hopped) return hopped;
+        const live = await load();
+        mergeVariables(live, live.process.model.elements.get(locked.elementId), variables, locked.localVariables);
+        await deleteJob(tx, jobKey);
+        live.signal(locked.executionId);
+        return null;
+      }, { jobKey });
+    }
     this.jobInstances.forget(jobKey);
     if (hop?.ended) this.cache.delete(instanceKey);
     if (hop?.jobType) this.waiters.notify(hop.jobType);
+  }
+
+  /** Completes a job by a plain hop when it is one; null when the step needs a transaction (or bpmn-engine). */
+  private async tryHop(instanceKey: string, jobKey: string, variables: Variables): Promise<HopOutcome | null> {
+    const found = await findInstanceAndJob(this.db, instanceKey, jobKey);
+    if (!found || found.row.state !== 'ACTIVE' || !found.job || found.job.state === 'FAILED') return null;
+    const process = await this.compileKey(found.row.definitionKey, this.db);
+    const plain = findHop(process.model, found.row, found.job);
+    return plain ? applyHop(this.db, process, found.row, found.job, variables, plain) : null;
   }
 
   async failJob(jobKey: string, request: FailJobRequest): Promise<void> {

@@ -119,23 +119,27 @@ export interface HopOutcome {
   jobType: string | null;
 }
 
-/** Completes a job by a plain hop: merges its variables, deletes it and moves the token on, all in rows. */
+/**
+ * Completes a job by a plain hop: merges its variables, deletes it and moves
+ * the token on, all in rows. Returns null, having changed nothing, when the
+ * instance moved on since `row` was read.
+ */
 export async function applyHop(
-  tx: Queryable, process: CompiledProcess, row: InstanceRow, job: JobRow, result: Variables, hop: PlainHop,
-): Promise<HopOutcome> {
+  db: Queryable, process: CompiledProcess, row: InstanceRow, job: JobRow, result: Variables, hop: PlainHop,
+): Promise<HopOutcome | null> {
   const variables = { ...row.variables };
   mergeInto(variables, process.model.elements.get(job.elementId), result, job.localVariables);
-  const revision = row.revision + 1;
+  const update = { instanceKey: row.key, fromRevision: row.revision, jobKey: job.key, variables };
   if (hop.ends) {
-    await saveHop(tx, { instanceKey: row.key, jobKey: job.key, variables, revision, next: null, activeElementIds: [], hops: null });
-    return { ended: true, jobType: null };
+    const saved = await saveHop(db, { ...update, next: null, activeElementIds: [], hops: null });
+    return saved ? { ended: true, jobType: null } : null;
   }
-  const executionId = hopExecutionId(hop.target.id, revision);
+  const executionId = hopExecutionId(hop.target.id, row.revision + 1);
   const next = newJobFor(hop.target, executionId, variables);
-  await saveHop(tx, {
-    instanceKey: row.key, jobKey: job.key, variables, revision, next,
+  const saved = await saveHop(db, {
+    ...update, next,
     activeElementIds: row.activeElementIds.map((id) => (id === hop.fromId ? hop.target.id : id)),
     hops: nextDeferredHops(row, hop, executionId),
   });
-  return { ended: false, jobType: next.type };
+  return saved ? { ended: false, jobType: next.type } : null;
 }
