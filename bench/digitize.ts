@@ -1,7 +1,8 @@
 // Measures digitization on the corpus pages that have ground truth and writes
 // the "## Digitization" section of docs/benchmarks.md, leaving the other
-// sections as they are. For each page it compares `digitize` (Tesseract and
-// PDF/A assembly for images, OCRmyPDF for PDFs) with bare `tesseract` on the
+// sections as they are. For each page it compares `digitize` (Tesseract,
+// orientation detection and deskew where needed, and PDF/A assembly; PDFs
+// rasterized by pdftoppm first) with bare `tesseract` on the
 // same image: character error rate, wall time and peak memory. Each is run
 // `rounds` times, alternating, and the median time is reported, because other
 // processes on the machine change single timings by tens of percent.
@@ -77,7 +78,7 @@ function takePeakMegabytes(): number {
 
 async function measureDigitize(sample: Sample): Promise<Measurement> {
   const bytes = new Uint8Array(readFileSync(path.join(scans, sample.file)));
-  const options = { ocrmypdf: timedProgram('ocrmypdf', ocrmypdf), tesseract: timedProgram('tesseract', 'tesseract'), languages: sample.languages };
+  const options = { ocrmypdf: timedProgram('ocrmypdf', ocrmypdf), python: path.join(path.dirname(ocrmypdf), 'python'), tesseract: timedProgram('tesseract', 'tesseract'), languages: sample.languages };
   const started = performance.now();
   const result = await digitize({ bytes, mediaType: '' }, options);
   const seconds = (performance.now() - started) / 1000;
@@ -173,12 +174,13 @@ async function main(): Promise<void> {
     '',
     'Character error rate (CER: Levenshtein distance ÷ ground-truth length, after removing bidi marks and',
     'tatweel, NFKC and collapsing whitespace) of `digitize` beside bare `tesseract IMAGE stdout -l LANGS` on',
-    'the same pages, one page at a time. `digitize` OCRs images with Tesseract (Sauvola thresholding, one',
-    'process per page, two pages in parallel), restores Arabic commas and assembles PDF/A-2b with pdf-lib;',
-    'PDFs go through OCRmyPDF (`--rotate-pages --deskew`, PDF/A-2b). Time is the median wall time per',
+    'the same pages, one page at a time. `digitize` OCRs each page with Tesseract (Sauvola thresholding, one',
+    'process per page, two pages in parallel), runs orientation detection when the first reading is doubtful,',
+    'deskews pages skewed by 1° or more and reads them again, restores Arabic commas and assembles PDF/A-2b',
+    'with pdf-lib. PDF pages are rasterized with pdftoppm at their images\' resolution first. Time is the median wall time per',
     `document over ${rounds} alternating runs of each, after one untimed warm-up call of \`digitize\`. Peak memory`,
-    'is the peak resident set size of the largest single child process (GNU time `%M`: Tesseract, OCRmyPDF',
-    'or Ghostscript). Each page is OCRed by its own Tesseract process, so it is also the peak per page; with',
+    'is the peak resident set size of the largest Tesseract process (GNU time `%M`; pdftoppm and Pillow are',
+    'not measured). Each page is OCRed by its own Tesseract process, so it is also the peak per page; with',
     `two pages in parallel, twice that is in use. The benchmark's own Node process (pdf-lib, pdf.js) peaked at ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB.`,
     '',
     `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} logical CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.type().toLowerCase()} ${os.release()}.`,

@@ -39,9 +39,11 @@ export interface DigitizeOptions {
   languages?: string | readonly string[];
   /**
    * Path of the ocrmypdf executable, which OCRs PDFs whose text is kept or
-   * that are cleaned. The Python beside it runs Pillow. @default ".tools/venv/bin/ocrmypdf"
+   * that are cleaned. @default ".tools/venv/bin/ocrmypdf"
    */
   ocrmypdf?: string;
+  /** Python with Pillow, which flattens alpha channels and turns and deskews pages. @default the "python" beside `ocrmypdf` */
+  python?: string;
   /** Path of the tesseract executable, which OCRs pages and detects their orientation. @default "tesseract" (on PATH) */
   tesseract?: string;
   /** sRGB ICC profile embedded as the output intent of digitized images. @default "/usr/share/color/icc/ghostscript/srgb.icc" (Debian's libgs-common) */
@@ -110,7 +112,7 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
   try {
     let inputFile = path.join(workDir, `input.${fileExtensions[mediaType]}`);
     await writeFile(inputFile, input.bytes);
-    const python = pythonBeside(ocrmypdf);
+    const python = options.python ?? pythonBeside(ocrmypdf);
     if (hasAlpha) {
       const flattened = path.join(workDir, 'flattened.png');
       await flattenAlpha(python, inputFile, flattened, timeoutMs);

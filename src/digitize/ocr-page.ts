@@ -1,6 +1,6 @@
 // OCR of one page, turned upright and deskewed where needed. Tesseract first
 // reads the page as it is, because most pages arrive upright and nearly
-// straight, and then that one run is all the page costs. Its hOCR says
+// straight, and then that one run is all the page costs. Its hOCR shows
 // whether to look further:
 //
 //   read as it is ──▶ sideways lines or mean word confidence < 60?

@@ -1,7 +1,7 @@
 // Page orientation by Tesseract's orientation and script detection (OSD,
 // `--psm 0`, Debian's tesseract-ocr-osd). OSD reports how far the page must
 // be turned clockwise to be upright (0, 90, 180 or 270 degrees) and a
-// confidence: the margin of the best orientation's score over the next one.
+// confidence in Tesseract's own arbitrary units.
 import { readFile } from 'node:fs/promises';
 import { OcrFailure } from './ocr-failure.ts';
 import { runProgram } from './run-program.ts';
