@@ -4,7 +4,7 @@
 // the certificate's signature (node:crypto's X509Certificate).
 // PKI.js's CertificateChainValidationEngine is not used: it validates the
 // last certificate of the list it is given, which is easy to get wrong.
-import { X509Certificate as NodeCertificate } from 'node:crypto';
+import { createHash, X509Certificate as NodeCertificate } from 'node:crypto';
 import * as x509 from '../pki/x509.ts';
 import type { CertificateSummary, Finding } from './report.ts';
 
@@ -19,8 +19,39 @@ export interface CertificatePath {
 /** Longest path accepted, signer and anchor included. */
 export const maxPathLength = 10;
 
-/** Builds and checks the path of `signer` at time `at`. */
+/** The part of a path that does not depend on the validation time. */
+interface PathShape {
+  certificates: NodeCertificate[];
+  trusted: boolean;
+  keyUsageValid: boolean | null;
+  /** Findings about the path's structure (missing anchor, issuers that are not CAs). */
+  findings: Finding[];
+}
+
+const shapeCache = new Map<string, PathShape>();
+const maxCachedShapes = 1000;
+
+/**
+ * Builds and checks the path of `signer` at time `at`. The path itself
+ * depends only on the certificates given, so it is cached by their SHA-256
+ * values; the validity periods are checked against `at` on every call.
+ */
 export function buildCertificatePath(signer: Uint8Array, candidates: Uint8Array[], trustAnchors: Uint8Array[], at: Date): CertificatePath {
+  const key = `${[signer, ...candidates].map(digestHex).join(':')}|${trustAnchors.map(digestHex).join(':')}`;
+  let shape = shapeCache.get(key);
+  if (!shape) {
+    shape = buildPathShape(signer, candidates, trustAnchors);
+    if (shapeCache.size >= maxCachedShapes) shapeCache.delete(shapeCache.keys().next().value as string);
+    shapeCache.set(key, shape);
+  }
+  const findings = [...shape.findings, ...checkValidityPeriods(shape.certificates, shape.trusted, at)];
+  if (shape.keyUsageValid === false) {
+    findings.push({ subIndication: 'CHAIN_CONSTRAINTS_FAILURE', reason: 'the signer certificate\'s key usage allows neither digitalSignature nor nonRepudiation' });
+  }
+  return { certificates: shape.certificates, trusted: shape.trusted, keyUsageValid: shape.keyUsageValid, findings };
+}
+
+function buildPathShape(signer: Uint8Array, candidates: Uint8Array[], trustAnchors: Uint8Array[]): PathShape {
   const anchors = parseAll(trustAnchors);
   const pool = parseAll(candidates);
   const path = [new NodeCertificate(signer)];
@@ -46,12 +77,11 @@ export function buildCertificatePath(signer: Uint8Array, candidates: Uint8Array[
     findings.push({ subIndication: 'NO_CERTIFICATE_CHAIN_FOUND', reason: `no path from "${subjectOf(path[0])}" to a trust anchor; last certificate found: "${subjectOf(path.at(-1))}"` });
   }
   findings.push(...checkIssuers(path, trusted));
-  findings.push(...checkValidityPeriods(path, trusted, at));
-  const keyUsageValid = checkSignerKeyUsage(signer);
-  if (keyUsageValid === false) {
-    findings.push({ subIndication: 'CHAIN_CONSTRAINTS_FAILURE', reason: 'the signer certificate\'s key usage allows neither digitalSignature nor nonRepudiation' });
-  }
-  return { certificates: path, trusted, keyUsageValid, findings };
+  return { certificates: path, trusted, keyUsageValid: checkSignerKeyUsage(signer), findings };
+}
+
+function digestHex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function findIssuer(certificate: NodeCertificate, candidates: NodeCertificate[]): NodeCertificate | undefined {
@@ -113,7 +143,12 @@ function checkSignerKeyUsage(signer: Uint8Array): boolean | null {
   }
 }
 
+const summaries = new Map<string, CertificateSummary>();
+
 export function summarizeCertificate(der: Uint8Array): CertificateSummary {
+  const key = digestHex(der);
+  const cached = summaries.get(key);
+  if (cached) return { ...cached };
   const cert = new x509.X509Certificate(Buffer.from(der));
   const summary: CertificateSummary = {
     subject: cert.subject,
@@ -124,7 +159,9 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
   };
   const commonName = cert.subjectName.getField('CN')[0];
   if (commonName !== undefined) summary.commonName = commonName;
-  return summary;
+  if (summaries.size >= maxCachedShapes) summaries.delete(summaries.keys().next().value as string);
+  summaries.set(key, summary);
+  return { ...summary };
 }
 
 /** One-line subject (node:crypto separates the attributes with newlines). */

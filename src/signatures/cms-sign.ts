@@ -7,7 +7,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import '../pki/crypto.ts';
 import type { Signer } from '../pki/signer.ts';
-import type * as x509 from '../pki/x509.ts';
+import { der } from './der.ts';
 import { oid, sha256Oid } from './oids.ts';
 import { requestTimestamp, type LocalTimestampAuthority, type TimestampRequestOptions } from './timestamp-client.ts';
 
@@ -21,52 +21,69 @@ export interface CadesOptions {
 
 /** Signs the SHA-256 digest of the signed bytes; returns the DER of the CMS ContentInfo. */
 export async function createCadesSignature(documentDigest: Uint8Array, signer: Signer, options: CadesOptions = {}): Promise<Uint8Array> {
-  const certificate = parsedCertificate(signer.certificate);
-  const chain = signer.chain.map(parsedCertificate);
-  const attributes = sortForDer([
-    new pkijs.Attribute({ type: oid.contentType, values: [new asn1js.ObjectIdentifier({ value: oid.data })] }),
-    new pkijs.Attribute({ type: oid.messageDigest, values: [new asn1js.OctetString({ valueHex: documentDigest })] }),
-    new pkijs.Attribute({ type: oid.signingCertificateV2, values: [signingCertificateV2(certificate, signer.certificate.rawData)] }),
-  ]);
-  // The signature covers the DER SET OF the (sorted) attributes; the SignerInfo holds them with tag [0].
-  const signedAttributesDer = new Uint8Array(new asn1js.Set({ value: attributes.map((attribute) => attribute.toSchema()) }).toBER(false));
-  const isRsa = signer.certificate.publicKey.algorithm.name === 'RSASSA-PKCS1-v1_5' || signer.certificate.publicKey.algorithm.name === 'RSA-PSS';
-  const signature = await signData(signer, signedAttributesDer);
+  const parts = signerParts(signer);
+  const messageDigest = der.sequence(der.oid(oid.messageDigest), der.set(der.octetString(documentDigest)));
+  const attributes = [parts.contentTypeAttribute, messageDigest, parts.signingCertificateAttribute].sort(Buffer.compare);
+  // The signature covers the DER SET OF the sorted attributes; the SignerInfo holds the same bytes under tag [0].
+  const signature = await signData(signer, der.set(...attributes));
 
-  const signerInfo = new pkijs.SignerInfo({
-    version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
-    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: sha256Oid }),
-    signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes }),
-    signatureAlgorithm: isRsa
-      ? new pkijs.AlgorithmIdentifier({ algorithmId: sha256WithRsa, algorithmParams: new asn1js.Null() })
-      : new pkijs.AlgorithmIdentifier({ algorithmId: ecdsaWithSha256 }),
-    signature: new asn1js.OctetString({ valueHex: signature }),
-  });
-
+  const signerInfoParts: Uint8Array[] = [
+    der.integer(1),
+    parts.issuerAndSerialNumber,
+    der.sequence(der.oid(sha256Oid)),
+    der.context(0, ...attributes),
+    parts.isRsa ? der.sequence(der.oid(sha256WithRsa), der.null()) : der.sequence(der.oid(ecdsaWithSha256)),
+    der.octetString(signature),
+  ];
   const tsa = options.tsaUrl ?? options.localTsa;
   if (tsa) {
     const token = await requestTimestamp(tsa, signature, options.timestamp);
-    signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
-      type: 1,
-      attributes: [new pkijs.Attribute({ type: oid.signatureTimeStampToken, values: [token.toSchema()] })],
-    });
+    const tokenDer = new Uint8Array(token.toSchema().toBER(false));
+    signerInfoParts.push(der.context(1, der.sequence(der.oid(oid.signatureTimeStampToken), der.set(tokenDer))));
   }
-  const signedData = new pkijs.SignedData({
-    version: 1,
-    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: sha256Oid })],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: oid.data }),
-    signerInfos: [signerInfo],
-    certificates: [certificate, ...chain],
-  });
-  const contentInfo = new pkijs.ContentInfo({ contentType: oid.signedData, content: signedData.toSchema(true) });
-  return new Uint8Array(contentInfo.toSchema().toBER(false));
+  const signedData = der.sequence(
+    der.integer(1),
+    der.set(der.sequence(der.oid(sha256Oid))),
+    der.sequence(der.oid(oid.data)),
+    der.context(0, ...parts.certificates),
+    der.set(der.sequence(...signerInfoParts)),
+  );
+  return der.sequence(der.oid(oid.signedData), der.context(0, signedData));
+}
+
+/** What a signer contributes to every signature, encoded once per signer. */
+interface SignerParts {
+  isRsa: boolean;
+  issuerAndSerialNumber: Buffer;
+  contentTypeAttribute: Buffer;
+  signingCertificateAttribute: Buffer;
+  /** DER of the signer's certificate and chain. */
+  certificates: Uint8Array[];
+}
+
+const signerPartsCache = new WeakMap<Signer, SignerParts>();
+
+function signerParts(signer: Signer): SignerParts {
+  const cached = signerPartsCache.get(signer);
+  if (cached) return cached;
+  const certificate = pkijs.Certificate.fromBER(signer.certificate.rawData);
+  const parts: SignerParts = {
+    isRsa: signer.certificate.publicKey.algorithm.name.startsWith('RSA'),
+    issuerAndSerialNumber: Buffer.from(new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }).toSchema().toBER(false)),
+    contentTypeAttribute: der.sequence(der.oid(oid.contentType), der.set(der.oid(oid.data))),
+    signingCertificateAttribute: der.sequence(
+      der.oid(oid.signingCertificateV2),
+      der.set(Buffer.from(signingCertificateV2(certificate, signer.certificate.rawData).toBER(false))),
+    ),
+    certificates: [signer.certificate, ...signer.chain].map((entry) => new Uint8Array(entry.rawData)),
+  };
+  signerPartsCache.set(signer, parts);
+  return parts;
 }
 
 const sha256WithRsa = '1.2.840.113549.1.1.11';
 const ecdsaWithSha256 = '1.2.840.10045.4.3.2';
 const keyObjects = new WeakMap<CryptoKey, KeyObject>();
-const parsedCertificates = new WeakMap<x509.X509Certificate, pkijs.Certificate>();
 
 /** Signs with node:crypto (synchronous and faster than WebCrypto here), or with the signer's own function. */
 async function signData(signer: Signer, data: Uint8Array): Promise<Uint8Array> {
@@ -78,15 +95,6 @@ async function signData(signer: Signer, data: Uint8Array): Promise<Uint8Array> {
     keyObjects.set(signer.privateKey, key);
   }
   return nodeSign('sha256', data, { key, dsaEncoding: 'der' });
-}
-
-function parsedCertificate(certificate: x509.X509Certificate): pkijs.Certificate {
-  let parsed = parsedCertificates.get(certificate);
-  if (!parsed) {
-    parsed = pkijs.Certificate.fromBER(certificate.rawData);
-    parsedCertificates.set(certificate, parsed);
-  }
-  return parsed;
 }
 
 /** Orders attributes as DER requires for a SET OF: ascending by encoding. PKI.js keeps the given order. */

@@ -27,8 +27,8 @@ export interface CmsVerification {
   encapsulatedContent: Uint8Array | null;
   signingTime: Date | null;
   signatureValue: Uint8Array | null;
-  /** Signature time-stamp tokens from the unsigned attributes. */
-  timestampTokens: pkijs.ContentInfo[];
+  /** Signature time-stamp tokens from the unsigned attributes, as DER ContentInfo. */
+  timestampTokens: Uint8Array[];
   /** OCSP responses and CRLs (DER) from SignedData.crls and the adbe-revocationInfoArchival attribute. */
   revocationValues: { ocsps: Uint8Array[]; crls: Uint8Array[] };
 }
@@ -36,8 +36,33 @@ export interface CmsVerification {
 /** Minimum RSA modulus accepted, in bits. */
 export const minRsaBits = 2048;
 
-/** Parses and verifies a DER ContentInfo/SignedData over `detachedContent` (or its own encapsulated content). */
+const verifiedCache = new Map<string, CmsVerification>();
+const maxCached = 1000;
+
+/**
+ * Parses and verifies a DER ContentInfo/SignedData over `detachedContent` (or
+ * its own encapsulated content). The result depends only on these bytes, so
+ * it is cached by their SHA-256: parsing with PKI.js costs far more than
+ * hashing, and the same signature is validated again and again (uploads
+ * reused from the vault, the public verification page).
+ */
 export function verifyCms(der: Uint8Array, detachedContent: Uint8Array | null): CmsVerification {
+  const key = `${digestHex(der)}:${detachedContent ? digestHex(detachedContent) : '-'}`;
+  let result = verifiedCache.get(key);
+  if (!result) {
+    result = parseAndVerifyCms(der, detachedContent);
+    if (verifiedCache.size >= maxCached) verifiedCache.delete(verifiedCache.keys().next().value as string);
+    verifiedCache.set(key, result);
+  }
+  // Callers get their own findings array; everything else is read only.
+  return { ...result, findings: [...result.findings] };
+}
+
+function digestHex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function parseAndVerifyCms(der: Uint8Array, detachedContent: Uint8Array | null): CmsVerification {
   const result: CmsVerification = {
     findings: [], hasSignedAttributes: null, digestAlgorithm: null, signatureAlgorithm: null, digestMatches: null,
     signatureValid: null, signerCertificate: null, certificates: [], contentType: null, encapsulatedContent: null,
@@ -206,17 +231,11 @@ function identifiesSigner(sid: pkijs.SignerInfo['sid'], certificate: pkijs.Certi
   return false;
 }
 
-function readTimestampTokens(signerInfo: pkijs.SignerInfo): pkijs.ContentInfo[] {
-  const tokens: pkijs.ContentInfo[] = [];
+function readTimestampTokens(signerInfo: pkijs.SignerInfo): Uint8Array[] {
+  const tokens: Uint8Array[] = [];
   for (const attribute of signerInfo.unsignedAttrs?.attributes ?? []) {
     if (attribute.type !== oid.signatureTimeStampToken) continue;
-    for (const value of attribute.values) {
-      try {
-        tokens.push(new pkijs.ContentInfo({ schema: value }));
-      } catch {
-        // A malformed token is ignored: it then proves nothing.
-      }
-    }
+    for (const value of attribute.values as asn1js.BaseBlock[]) tokens.push(new Uint8Array(value.valueBeforeDecodeView));
   }
   return tokens;
 }

@@ -4,7 +4,8 @@
 // definition in any revision is read, including the per-signature /VRI
 // entries, so data added by a later update is found too. Nothing here is
 // trusted: OCSP responses and CRLs are checked like fetched ones.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import { createHash } from 'node:crypto';
+import { PDFArray, PDFDict, PDFDocument, ParseSpeeds, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFContext, type PDFObject } from 'pdf-lib';
 
 export interface DssData {
   certificates: Uint8Array[];
@@ -15,13 +16,30 @@ export interface DssData {
 /** Most streams read from one DSS, against hostile files. */
 const maxStreams = 5000;
 
-/** Reads the DSS of `pdf`; a file without one (or one pdf-lib cannot load) yields empty lists. */
+const cache = new Map<string, DssData>();
+const maxCached = 200;
+
+/**
+ * Reads the DSS of `pdf`; a file without one (or one pdf-lib cannot load)
+ * yields empty lists. Results are cached by the file's SHA-256, because
+ * pdf-lib loads the whole file to read it.
+ */
 export async function readDss(pdf: Uint8Array, text: string): Promise<DssData> {
+  if (!text.includes('/DSS')) return { certificates: [], ocsps: [], crls: [] };
+  const key = createHash('sha256').update(pdf).digest('hex');
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const data = await readDssUncached(pdf);
+  if (cache.size >= maxCached) cache.delete(cache.keys().next().value as string);
+  cache.set(key, data);
+  return data;
+}
+
+async function readDssUncached(pdf: Uint8Array): Promise<DssData> {
   const data: DssData = { certificates: [], ocsps: [], crls: [] };
-  if (!text.includes('/DSS')) return data;
   let document: PDFDocument;
   try {
-    document = await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    document = await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false, parseSpeed: ParseSpeeds.Fastest });
   } catch {
     return data;
   }

@@ -42,12 +42,27 @@ export function buildOcspRequest(subject: CertificateInfo, issuer: CertificateIn
   return new Uint8Array(request.toSchema(true).toBER(false));
 }
 
+const checkedCache = new Map<string, RevocationEvidence | string>();
+const maxChecked = 5000;
+
 /**
  * Checks an OCSPResponse (or a bare BasicOCSPResponse) for `subject` issued
  * by `issuer`. Returns the evidence, or a reason why the response proves
- * nothing about this certificate.
+ * nothing about this certificate. The outcome depends only on the three
+ * inputs, so it is cached: a B-LT file carries the same responses on every
+ * validation, and parsing them costs more than the rest of it.
  */
 export function checkOcspResponse(der: Uint8Array, subject: CertificateInfo, issuer: CertificateInfo): RevocationEvidence | string {
+  const key = `${createHash('sha256').update(der).digest('hex')}:${subject.id}:${issuer.id}`;
+  const cached = checkedCache.get(key);
+  if (cached !== undefined) return cached;
+  const checked = checkUncached(der, subject, issuer);
+  if (checkedCache.size >= maxChecked) checkedCache.delete(checkedCache.keys().next().value as string);
+  checkedCache.set(key, checked);
+  return checked;
+}
+
+function checkUncached(der: Uint8Array, subject: CertificateInfo, issuer: CertificateInfo): RevocationEvidence | string {
   let basic: pkijs.BasicOCSPResponse;
   try {
     basic = parseBasicResponse(der);

@@ -40,17 +40,31 @@ export interface SignatureDictionary {
 /** Most signature dictionaries read from one file; the rest are ignored. */
 export const maxSignatures = 100;
 
-const headerPattern = /(\d{1,10})\s+(\d{1,5})\s+obj\b/g;
+/** `N G` just before `obj`, at the end of a short window. */
+const headerTail = /(?:^|[^\d])(\d{1,10})[ \t\r\n\f\0]+(\d{1,5})[ \t\r\n\f\0]+$/;
 
-/** Lists `N G obj` headers in order of offset. */
+/**
+ * Lists `N G obj` headers in order of offset. Finds each `obj` keyword
+ * first and reads the numbers before it: a regular expression that starts
+ * at every digit would crawl through the long zero-padded hex of signature
+ * /Contents.
+ */
 export function scanObjectHeaders(text: string, from = 0, to = text.length): ObjectHeader[] {
   const headers: ObjectHeader[] = [];
-  const pattern = new RegExp(headerPattern.source, 'g');
-  pattern.lastIndex = from;
-  for (let match = pattern.exec(text); match && match.index < to; match = pattern.exec(text)) {
-    headers.push({ objectNumber: Number(match[1]), generation: Number(match[2]), offset: match.index, bodyStart: match.index + match[0].length });
+  for (let at = text.indexOf('obj', from); at >= 0 && at < to; at = text.indexOf('obj', at + 3)) {
+    if (/[A-Za-z0-9]/.test(text[at + 3] ?? ' ')) continue;
+    const windowStart = Math.max(from, at - 24);
+    const match = headerTail.exec(text.slice(windowStart, at));
+    if (!match?.[1] || !match[2]) continue;
+    headers.push({ objectNumber: Number(match[1]), generation: Number(match[2]), offset: numberStart(at, match), bodyStart: at + 3 });
   }
   return headers;
+}
+
+function numberStart(objAt: number, match: RegExpExecArray): number {
+  // The match may begin with the one non-digit character before the object number.
+  const matchStart = objAt - match[0].length;
+  return /\d/.test(match[0][0] ?? '') ? matchStart : matchStart + 1;
 }
 
 /** Finds every object definition that contains /ByteRange and parses it. */
@@ -97,9 +111,13 @@ function parseSignatureDictionary(text: string, header: ObjectHeader, end: numbe
     docMdpPermission: null,
   };
   const body = text.slice(header.bodyStart, end - 'endobj'.length);
+  // The hex /Contents (16 KiB or more, mostly zero padding) is cut out before parsing and decoded here:
+  // pdf-lib's hex string parser costs more than the rest of a validation.
+  const hexContents = /\/Contents[ \t\r\n\f\0]*<(?!<)([0-9A-Fa-f \t\r\n\f\0]*)>/.exec(body);
+  const parsedBody = hexContents ? `${body.slice(0, hexContents.index)}/Contents <>${body.slice(hexContents.index + hexContents[0].length)}` : body;
   let dict: PDFObject;
   try {
-    dict = PDFObjectParser.forBytes(Buffer.from(body, 'latin1'), context).parseObject();
+    dict = PDFObjectParser.forBytes(Buffer.from(parsedBody, 'latin1'), context).parseObject();
   } catch {
     return result;
   }
@@ -113,15 +131,11 @@ function parseSignatureDictionary(text: string, header: ObjectHeader, end: numbe
     if (numbers.every((n) => Number.isInteger(n) && n >= 0)) result.byteRange = numbers;
   }
   const contents = dict.get(PDFName.of('Contents'));
-  if (contents instanceof PDFHexString) {
-    result.contents = contents.asBytes();
-    const key = body.indexOf('/Contents');
-    const open = key < 0 ? -1 : body.indexOf('<', key);
-    const close = open < 0 ? -1 : body.indexOf('>', open);
-    if (close > 0) {
-      result.contentsStart = header.bodyStart + open;
-      result.contentsEnd = header.bodyStart + close + 1;
-    }
+  if (contents instanceof PDFHexString && hexContents) {
+    result.contents = decodeHex(hexContents[1] ?? '');
+    const open = hexContents.index + hexContents[0].indexOf('<');
+    result.contentsStart = header.bodyStart + open;
+    result.contentsEnd = header.bodyStart + hexContents.index + hexContents[0].length;
   } else if (contents instanceof PDFString) {
     result.contents = contents.asBytes();
   }
@@ -144,6 +158,12 @@ function docMdpPermission(dict: PDFDict): number | null {
     return permission instanceof PDFNumber ? permission.asNumber() : 2;
   }
   return null;
+}
+
+/** Decodes a PDF hex string body: white space is ignored and an odd final digit is followed by 0 (ISO 32000-1 7.3.4.3). */
+function decodeHex(hex: string): Uint8Array {
+  const digits = hex.replace(/[^0-9A-Fa-f]/g, '');
+  return Buffer.from(digits.length % 2 === 1 ? `${digits}0` : digits, 'hex');
 }
 
 function nameOf(object: PDFObject | undefined): string | null {

@@ -107,9 +107,11 @@ export async function fetchRevocation(
     return undefined;
   };
 
-  const request = buildOcspRequest(subject, issuer);
+  // Built only when some responder will read it: most certificates of a warm validation never get here.
+  let request: Uint8Array | undefined;
+  const ocspRequest = (): Uint8Array => (request ??= buildOcspRequest(subject, issuer));
   for (const responder of responders) {
-    const response = await responder(request).catch((err: Error) => {
+    const response = await responder(ocspRequest()).catch((err: Error) => {
       outcome.failures.push(`local OCSP responder: ${err.message}`);
       return undefined;
     });
@@ -121,7 +123,7 @@ export async function fetchRevocation(
   const timeoutMs = options.timeoutMs ?? 5000;
   for (const url of subject.ocspUrls.filter(isHttp)) {
     try {
-      const response = await httpFetch(url, timeoutMs, { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: request });
+      const response = await httpFetch(url, timeoutMs, { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: ocspRequest() });
       const evidence = accept(checkOcspResponse(response, subject, issuer), `OCSP ${url}`);
       if (evidence) return { ...outcome, evidence };
     } catch (err) {

@@ -9,7 +9,7 @@
 // (zero-padded). sign-pdf.ts (PAdES signatures) and document-timestamp.ts
 // (ETSI.RFC3161 document timestamps) fill it.
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, ParseSpeeds, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
 import { appendIncrementalUpdate, readPreviousTrailer, type UpdatedObject } from './incremental-update.ts';
 import { collectFieldNames } from './pdf-fields.ts';
 import { pdfTextString } from './pdf-text.ts';
@@ -37,9 +37,12 @@ export type ContentsProducer = (digest: Uint8Array, signedBytes: () => Uint8Arra
 const byteRangePlaceholder = '/ByteRange [0 0000000000 0000000000 0000000000]';
 
 /** Loads `pdf` with pdf-lib for reading; throws SignPdfError when it cannot. */
+// TODO: pdf-lib parses every object of the file to reach the few a signature changes (catalog, form,
+// one page), so sealing a 20-page PDF runs at about 15% of the raw RSA rate (docs/benchmarks.md); reading
+// only those objects through the cross-reference table would remove most of that cost.
 export async function loadForSigning(pdf: Uint8Array): Promise<PDFDocument> {
   try {
-    return await PDFDocument.load(pdf, { updateMetadata: false });
+    return await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   } catch (err) {
     throw new SignPdfError(`the PDF cannot be read for signing: ${(err as Error).message}`, { cause: err });
   }

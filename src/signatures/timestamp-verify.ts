@@ -26,12 +26,10 @@ export function verifyTimestampToken(tokenDer: Uint8Array, stampedData: Uint8Arr
     findings.push({ subIndication: 'FORMAT_FAILURE', reason: 'the time-stamp token does not contain a TSTInfo' });
   } else {
     try {
-      const info = pkijs.TSTInfo.fromBER(Buffer.from(cms.encapsulatedContent));
+      const info = readImprint(cms.encapsulatedContent);
       genTime = info.genTime;
-      const imprint = info.messageImprint;
-      const algorithm = digestAlgorithms[imprint.hashAlgorithm.algorithmId];
-      const matches = algorithm !== undefined
-        && hash(algorithm.nodeName, stampedData).equals(Buffer.from(imprint.hashedMessage.valueBlock.valueHexView));
+      const algorithm = digestAlgorithms[info.algorithm];
+      const matches = algorithm !== undefined && hash(algorithm.nodeName, stampedData).equals(info.imprint);
       if (!matches) findings.push({ subIndication: 'HASH_FAILURE', reason: 'the time-stamp token\'s message imprint does not match the stamped data' });
     } catch (err) {
       findings.push({ subIndication: 'FORMAT_FAILURE', reason: `the TSTInfo cannot be parsed: ${(err as Error).message}` });
@@ -46,6 +44,31 @@ export function verifyTimestampToken(tokenDer: Uint8Array, stampedData: Uint8Arr
   if (tsa) summary.tsa = tsa;
   if (findings[0]) summary.reason = findings[0].reason;
   return { summary, genTime, cms, findings };
+}
+
+interface TstInfoSummary {
+  genTime: Date;
+  /** OID of the imprint's digest algorithm. */
+  algorithm: string;
+  imprint: Buffer;
+}
+
+const tstInfoCache = new Map<string, TstInfoSummary>();
+
+/** Reads genTime and the message imprint of a DER TSTInfo, cached by its SHA-256 (PKI.js parsing is slow). */
+function readImprint(tstInfoDer: Uint8Array): TstInfoSummary {
+  const key = hash('sha256', tstInfoDer).toString('hex');
+  const cached = tstInfoCache.get(key);
+  if (cached) return cached;
+  const info = pkijs.TSTInfo.fromBER(Buffer.from(tstInfoDer));
+  const summary: TstInfoSummary = {
+    genTime: info.genTime,
+    algorithm: info.messageImprint.hashAlgorithm.algorithmId,
+    imprint: Buffer.from(info.messageImprint.hashedMessage.valueBlock.valueHexView),
+  };
+  if (tstInfoCache.size >= 1000) tstInfoCache.delete(tstInfoCache.keys().next().value as string);
+  tstInfoCache.set(key, summary);
+  return summary;
 }
 
 export function contentInfoDer(token: pkijs.ContentInfo): Uint8Array {

@@ -4,7 +4,7 @@
 // signatures, and capped dictionary and object stream reads. A file that
 // cannot be understood gets FORMAT_FAILURE instead of an exception.
 import { createHash } from 'node:crypto';
-import { PDFContext, PDFDict, PDFDocument, PDFHexString, PDFName, PDFObjectParser, PDFRef, PDFString } from 'pdf-lib';
+import { PDFContext, PDFDict, PDFDocument, ParseSpeeds, PDFHexString, PDFName, PDFObjectParser, PDFRef, PDFString } from 'pdf-lib';
 import { analyzeChanges } from './changes.ts';
 import { buildCertificatePath, subjectOf, summarizeCertificate } from './certificate-path.ts';
 import { verifyCms } from './cms-verify.ts';
@@ -12,7 +12,7 @@ import { listFormFields } from './pdf-fields.ts';
 import { scanObjectHeaders, scanSignatureDictionaries, selectSignedDefinitions, type ObjectHeader, type SignatureDictionary } from './pdf-signature-scan.ts';
 import { decodePdfText, parsePdfDate } from './pdf-text.ts';
 import { decideIndication, type Finding, type SignatureReport } from './report.ts';
-import { contentInfoDer, verifyTimestampToken } from './timestamp-verify.ts';
+import { verifyTimestampToken } from './timestamp-verify.ts';
 import { trustAnchorsToDer, type TrustAnchor } from './trust-anchors.ts';
 import { readDss, type DssData } from './dss-read.ts';
 import { checkPathRevocation, type RevocationOptions } from './revocation.ts';
@@ -122,7 +122,7 @@ async function validateSignature(file: FileContext, signature: SignatureDictiona
     findings.push(...cms.findings);
     for (const token of cms.timestampTokens) {
       if (!cms.signatureValue) break;
-      const stamp = verifyTimestampToken(contentInfoDer(token), cms.signatureValue, anchors, at);
+      const stamp = verifyTimestampToken(token, cms.signatureValue, anchors, at);
       report.timestamp = stamp.summary;
       if (stamp.summary.valid && stamp.genTime) {
         validationTime = stamp.genTime;
@@ -263,7 +263,7 @@ function readPlainFieldNames(text: string, signatures: SignatureDictionary[]): M
 async function readFieldNamesWithPdfLib(pdf: Uint8Array): Promise<Map<number, string>> {
   const names = new Map<number, string>();
   try {
-    const document = await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    const document = await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false, parseSpeed: ParseSpeeds.Fastest });
     for (const field of listFormFields(document.context, document.catalog)) {
       if (field.valueObjectNumber !== undefined) names.set(field.valueObjectNumber, field.name);
     }

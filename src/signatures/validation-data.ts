@@ -19,7 +19,6 @@ import { checkOcspResponse, type RevocationEvidence } from './ocsp.ts';
 import { scanObjectHeaders, scanSignatureDictionaries, selectSignedDefinitions } from './pdf-signature-scan.ts';
 import { fetchRevocation, type RevocationFetchOptions } from './revocation-sources.ts';
 import { loadForSigning } from './signature-field.ts';
-import { contentInfoDer } from './timestamp-verify.ts';
 import { readTstInfo } from './timestamp-client.ts';
 
 export interface ValidationDataOptions {
@@ -74,7 +73,7 @@ function collectLeaves(contents: Uint8Array, isDocumentTimestamp: boolean, pool:
   // Only the certificates are needed here, so the content is not checked.
   const cms = verifyCms(contents, new Uint8Array(0));
   for (const der of cms.certificates) addTo(pool, der);
-  const tokens = isDocumentTimestamp ? [contents] : cms.timestampTokens.map(contentInfoDer);
+  const tokens = isDocumentTimestamp ? [contents] : cms.timestampTokens;
   let poe = new Date();
   for (const token of tokens) {
     const tokenCms = verifyCms(token, new Uint8Array(0));

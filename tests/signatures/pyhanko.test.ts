@@ -116,7 +116,7 @@ beforeAll(async () => {
     await writeFile(file, bytes);
     jobs.push({ file, roots: [rootFile], fetch: true, revocationMode: 'hard-fail' });
   }
-});
+}, 180_000);
 
 afterAll(async () => {
   await pki?.close();
@@ -148,4 +148,4 @@ test('Sijill is never more lenient than pyHanko', async () => {
   expect(unexplained).toEqual([]);
   // Every entry of `stricter` still describes a real difference.
   expect(Object.keys(stricter).filter((key) => !explained.has(key))).toEqual([]);
-});
+}, 180_000);
