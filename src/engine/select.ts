@@ -12,7 +12,7 @@ import type { CamundaClientSettings } from './sdk-client.ts';
 
 export function createEngine(config: Config, options: { db: Db; logger: Logger }): EnginePort {
   if (config.SIJILL_ENGINE === 'camunda8') return new Camunda8Engine(camunda8Settings(config));
-  return new EmbeddedEngine({ db: options.db, logger: options.logger });
+  return new EmbeddedEngine({ db: options.db, logger: options.logger, ...(config.DATABASE_URL ? { notifyUrl: config.DATABASE_URL } : {}) });
 }
 
 /** Builds the @camunda8/sdk settings of the camunda8 engine; throws a ConfigError naming every missing variable. */

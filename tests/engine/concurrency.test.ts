@@ -87,3 +87,25 @@ test('timer due during downtime fires on start', async () => {
     await restarted.stop();
   }
 });
+
+test('notification wakes other engine', async () => {
+  const waiting = new EmbeddedEngine({ db: secondDb, activationRecheckMs: 60_000, notifyUrl: testDb.url });
+  const creating = new EmbeddedEngine({ db: testDb.db, notifyUrl: testDb.url });
+  await creating.deploy([fixture('hops.bpmn')]);
+  await waiting.start();
+  await creating.start();
+  try {
+    const started = Date.now();
+    const activation = waiting.activateJobs({ type: 'hop-a', worker: 'w', maxJobsToActivate: 1, timeoutMs: 30_000, requestTimeoutMs: 10_000 });
+    // Let the activation find no job and start waiting.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { processInstanceKey } = await creating.createProcessInstance({ bpmnProcessId: 'hops', variables: { again: false } });
+
+    const [job] = await activation;
+    expect(job?.processInstanceKey).toBe(processInstanceKey);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  } finally {
+    await waiting.stop();
+    await creating.stop();
+  }
+});

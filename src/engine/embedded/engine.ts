@@ -28,6 +28,7 @@ import { Background } from './background.ts';
 import { compileProcess, deployResources } from './deploy.ts';
 import { applyHop, findHop, hopExecutionId, newJobFor, replayHops, type HopOutcome } from './hops.ts';
 import { JobInstances } from './job-instances.ts';
+import { JobSignals } from './job-signals.ts';
 import { JobWaiters } from './job-waiters.ts';
 import { recordStepIncident, type StepCause } from './incidents.ts';
 import { InstanceLocks } from './locks.ts';
@@ -45,6 +46,12 @@ export interface EmbeddedEngineOptions {
   activationRecheckMs?: number;
   /** Most live instances kept in memory between steps. @default 2000 */
   maxCachedInstances?: number;
+  /**
+   * PostgreSQL connection string for LISTEN/NOTIFY between engine processes:
+   * created jobs wake activations waiting in other processes at once. Unset,
+   * those find new jobs at their next re-read (activationRecheckMs).
+   */
+  notifyUrl?: string;
 }
 
 type StepAction<T> = (tx: Queryable, row: InstanceRow & { job: JobRow | null }, load: () => Promise<LiveInstance>) => Promise<T>;
@@ -60,6 +67,7 @@ export class EmbeddedEngine implements EnginePort {
   private readonly waiters = new JobWaiters();
   private readonly jobInstances = new JobInstances();
   private readonly background: Background;
+  private readonly signals: JobSignals | null;
   private stopped = false;
 
   constructor(options: EmbeddedEngineOptions) {
@@ -72,12 +80,16 @@ export class EmbeddedEngine implements EnginePort {
       intervalMs: options.pollIntervalMs ?? 250,
       logger: options.logger,
       fireTimer: (timer) => this.fireTimer(timer),
-      onJobsReleased: (types) => types.forEach((type) => this.waiters.notify(type)),
+      onJobsReleased: (types) => types.forEach((type) => this.announceJobs(type)),
     });
+    this.signals = options.notifyUrl
+      ? new JobSignals({ db: options.db, url: options.notifyUrl, logger: options.logger, wake: (type) => this.waiters.notify(type) })
+      : null;
   }
 
   async start(): Promise<void> {
     this.stopped = false;
+    await this.signals?.start();
     this.background.start();
   }
 
@@ -85,6 +97,7 @@ export class EmbeddedEngine implements EnginePort {
     this.stopped = true;
     this.waiters.notifyAll();
     await this.background.stop();
+    await this.signals?.stop();
   }
 
   async deploy(resources: DeployResource[]): Promise<ProcessDefinition[]> {
@@ -119,7 +132,7 @@ export class EmbeddedEngine implements EnginePort {
         hops: { baseRevision: null, signalled: [], elementId: hop.target.id, executionId },
         job: newJobFor(hop.target, executionId, variables),
       });
-      this.waiters.notify(hop.target.job?.type ?? '');
+      this.announceJobs(hop.target.job?.type ?? '');
       return { processInstanceKey: key, processDefinitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId, version: definition.version };
     }
     const { key, live, outcome } = await this.db.transaction(async (tx) => {
@@ -250,7 +263,7 @@ export class EmbeddedEngine implements EnginePort {
     }
     this.jobInstances.forget(jobKey);
     if (hop?.ended) this.cache.delete(instanceKey);
-    if (hop?.jobType) this.waiters.notify(hop.jobType);
+    if (hop?.jobType) this.announceJobs(hop.jobType);
   }
 
   /** Completes a job by a plain hop when it is one; null when the step needs a transaction (or bpmn-engine). */
@@ -283,8 +296,8 @@ export class EmbeddedEngine implements EnginePort {
       }),
     );
     if (request.retries > 0) {
-      if (backOffMs === 0) this.waiters.notify(job.type);
-      else setTimeout(() => this.waiters.notify(job.type), backOffMs).unref();
+      if (backOffMs === 0) this.announceJobs(job.type);
+      else setTimeout(() => this.announceJobs(job.type), backOffMs).unref();
     }
   }
 
@@ -395,7 +408,13 @@ export class EmbeddedEngine implements EnginePort {
         if (oldest !== undefined) this.cache.delete(oldest);
       }
     }
-    for (const type of outcome.jobTypes) this.waiters.notify(type);
+    for (const type of outcome.jobTypes) this.announceJobs(type);
+  }
+
+  /** Wakes the activations waiting for jobs of the type, here and (with notifyUrl) in other engine processes. */
+  private announceJobs(type: string): void {
+    this.waiters.notify(type);
+    this.signals?.publish(type);
   }
 
   /**
