@@ -61,11 +61,11 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-async function openBenchDb(kind: DbKind): Promise<Db> {
+async function openBenchDb(kind: DbKind): Promise<{ db: Db; url: string | null }> {
   if (kind === 'embedded') {
     const db = await openDb({ embeddedDir: 'memory://' });
     await migrate(db);
-    return db;
+    return { db, url: null };
   }
   await adminQuery(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE ${benchDatabase}`);
@@ -73,7 +73,7 @@ async function openBenchDb(kind: DbKind): Promise<Db> {
   url.pathname = `/${benchDatabase}`;
   const db = await openDb({ url: url.toString(), maxConnections: 10 });
   await migrate(db);
-  return db;
+  return { db, url: url.toString() };
 }
 
 /** Starts the workers of the two-process layout and waits until they poll. */
@@ -109,8 +109,9 @@ interface Result {
 }
 
 async function run(layout: Layout, kind: DbKind): Promise<Result> {
-  const db = await openBenchDb(kind);
-  const engine = new EmbeddedEngine({ db });
+  const { db, url } = await openBenchDb(kind);
+  // As src/engine/select.ts builds it: with NOTIFY to other engine processes on a PostgreSQL server.
+  const engine = new EmbeddedEngine({ db, ...(url ? { notifyUrl: url } : {}) });
   await engine.start();
   // A pino logger as the app has one; its lines go to /dev/null, so the benchmark measures formatting, not the disk.
   const app = Fastify({ loggerInstance: pino({ level: 'info' }, pino.destination('/dev/null')) });
