@@ -94,7 +94,8 @@ test('one failed page kills the others', async () => {
   expect(error).toBeInstanceOf(OcrFailure);
   expect((error as OcrFailure).code).toBe('digitize.failed');
   expect((error as OcrFailure).details.stderr).toContain('page 0 crashed');
-  expect(performance.now() - started).toBeLessThan(10_000);
+  // The stand-in sleeps 60 s: ending well before that shows it was killed (not a speed check).
+  expect(performance.now() - started).toBeLessThan(30_000);
   expect(readdirSync(tempDir)).toEqual([]);
   expect(isRunning(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
 });
@@ -138,7 +139,7 @@ test('ocrmypdf hang is killed at timeout', async () => {
   expect((error as OcrFailure).retryable).toBe(true);
   expect((error as OcrFailure).params.seconds).toBe(1);
   expect(elapsed).toBeGreaterThanOrEqual(450);
-  expect(elapsed).toBeLessThan(5000);
+  expect(elapsed).toBeLessThan(30_000);
   expect(readdirSync(tempDir)).toEqual([]);
   const childPid = Number(readFileSync(pidFile, 'utf8'));
   expect(isRunning(childPid)).toBe(false);
@@ -153,7 +154,7 @@ test('tesseract hang is killed at timeout', async () => {
   expect(error).toBeInstanceOf(OcrFailure);
   expect((error as OcrFailure).code).toBe('digitize.timed_out');
   expect((error as OcrFailure).retryable).toBe(true);
-  expect(performance.now() - started).toBeLessThan(5000);
+  expect(performance.now() - started).toBeLessThan(30_000);
   expect(readdirSync(tempDir)).toEqual([]);
 });
 
