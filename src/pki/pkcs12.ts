@@ -126,10 +126,10 @@ export function readPkcs12(der: Uint8Array, password: string): Pkcs12Contents {
       certificates.push(new x509.X509Certificate(new Uint8Array(certValue.valueBlock.valueHexView)));
     }
   }
-  if (!privateKey) throw new Pkcs12Error('the PKCS#12 file holds no private key');
+  if (!privateKey) throw new Pkcs12Error('the PKCS#12 file contains no private key');
   const publicKey = createPublicKeyDer(privateKey);
   const certificate = certificates.find((candidate) => Buffer.from(candidate.publicKey.rawData).equals(publicKey));
-  if (!certificate) throw new Pkcs12Error('the PKCS#12 file holds no certificate for its private key');
+  if (!certificate) throw new Pkcs12Error('the PKCS#12 file contains no certificate for its private key');
   return { privateKey, certificate, others: certificates.filter((candidate) => candidate !== certificate) };
 }
 
@@ -278,7 +278,7 @@ function dataContent(contentInfo: asn1js.BaseBlock | undefined, what: string): a
   return content;
 }
 
-/** The bytes of an OCTET STRING, also when BER splits it into constructed parts. */
+/** Reads the bytes of an OCTET STRING, also when BER splits it into constructed parts. */
 function octets(block: asn1js.BaseBlock): Uint8Array {
   if (block instanceof asn1js.OctetString && block.idBlock.isConstructed) {
     return Buffer.concat(block.valueBlock.value.map((part) => Buffer.from((part as asn1js.OctetString).valueBlock.valueHexView)));

@@ -22,7 +22,7 @@ export interface TimestampAuthorityKey {
   mode?: TsaMode;
 }
 
-/** Answers a DER TimeStampReq with a DER TimeStampResp. */
+/** Creates the DER TimeStampResp for a DER TimeStampReq. */
 export async function createTimestampResponse(body: Uint8Array, authority: TimestampAuthorityKey): Promise<Buffer> {
   const { privateKey: key, chain } = authority;
   const mode = authority.mode ?? 'granted';

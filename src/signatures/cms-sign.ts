@@ -24,7 +24,7 @@ export async function createCadesSignature(documentDigest: Uint8Array, signer: S
   const parts = signerParts(signer);
   const messageDigest = der.sequence(der.oid(oid.messageDigest), der.set(der.octetString(documentDigest)));
   const attributes = [parts.contentTypeAttribute, messageDigest, parts.signingCertificateAttribute].sort(Buffer.compare);
-  // The signature covers the DER SET OF the sorted attributes; the SignerInfo holds the same bytes under tag [0].
+  // The signature covers the DER SET OF the sorted attributes. The SignerInfo contains the same bytes under tag [0].
   const signature = await signData(signer, der.set(...attributes));
 
   const signerInfoParts: Uint8Array[] = [
@@ -51,7 +51,7 @@ export async function createCadesSignature(documentDigest: Uint8Array, signer: S
   return der.sequence(der.oid(oid.signedData), der.context(0, signedData));
 }
 
-/** What a signer contributes to every signature, encoded once per signer. */
+/** Parts a signer contributes to every signature, encoded once per signer. */
 interface SignerParts {
   isRsa: boolean;
   issuerAndSerialNumber: Buffer;

@@ -263,7 +263,9 @@ function readRevocationValues(signedData: pkijs.SignedData, signerInfo: pkijs.Si
     for (const tagged of archival.valueBlock.value) {
       const list = (tagged as asn1js.Constructed).valueBlock?.value?.[0];
       if (!(list instanceof asn1js.Sequence)) continue;
-      const target = tagged.idBlock.tagNumber === 0 ? values.crls : tagged.idBlock.tagNumber === 1 ? values.ocsps : undefined;
+      let target: Uint8Array[] | undefined;
+      if (tagged.idBlock.tagNumber === 0) target = values.crls;
+      if (tagged.idBlock.tagNumber === 1) target = values.ocsps;
       for (const item of list.valueBlock.value) target?.push(new Uint8Array(item.valueBeforeDecodeView));
     }
   }

@@ -126,7 +126,7 @@ function namesCertificate(certId: pkijs.CertID, subject: CertificateInfo, issuer
     && createHash(algorithm).update(issuer.publicKeyBits).digest().equals(Buffer.from(certId.issuerKeyHash.valueBlock.valueHexView));
 }
 
-/** The certificate that signed the response, when it is the CA or a delegated responder of the CA. */
+/** Finds the certificate that signed the response, when it is the CA or a delegated responder of the CA. */
 function findResponder(basic: pkijs.BasicOCSPResponse, issuer: CertificateInfo): CertificateInfo | undefined {
   const candidates: CertificateInfo[] = [issuer];
   for (const certificate of basic.certs ?? []) {

@@ -1,4 +1,4 @@
-// Where revocation data comes from when a file carries none that is fresh
+// Sources of revocation data when a file carries none that is fresh
 // enough: in-process OCSP responders (the demo PKI), the OCSP responders a
 // certificate names in its AIA extension, then its CRL distribution points.
 // Fetches use HTTP with a timeout; checked results are cached in memory until
@@ -22,7 +22,7 @@ export interface RevocationFetchOptions {
 
 export interface FetchOutcome {
   evidence?: RevocationEvidence;
-  /** Why each source failed, for the report. */
+  /** Reasons each source failed, for the report. */
   failures: string[];
   /** The certificate names a source, or a local responder answered for it. */
   hasSource: boolean;

@@ -49,7 +49,7 @@ export async function loadForSigning(pdf: Uint8Array): Promise<PDFDocument> {
 }
 
 /**
- * Appends a signature field whose dictionary holds `entries` (e.g. /Type,
+ * Appends a signature field whose dictionary contains `entries` (e.g. /Type,
  * /SubFilter, /M) besides /ByteRange and /Contents, then fills /Contents
  * with `produce`.
  */
@@ -139,7 +139,7 @@ async function fillContents(bytes: Uint8Array, signatureOffset: number, signatur
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
 }
 
-/** A copy of `array` (absent: empty) with `ref` appended. */
+/** Copies `array` (absent: empty) and appends `ref`. */
 function withAppended(context: PDFContext, array: PDFObject | undefined, ref: PDFRef): PDFArray {
   const copy = array instanceof PDFArray ? array.clone(context) : context.obj([]);
   copy.push(ref);

@@ -30,7 +30,7 @@ export interface ValidatePdfOptions {
 
 const defaultMaxBytes = 256 * 1024 * 1024;
 
-/** What every signature of one file is validated with. */
+/** Inputs shared by the validations of every signature of one file. */
 interface FileContext {
   pdf: Uint8Array;
   text: string;
@@ -224,7 +224,7 @@ function checkByteRange(text: string, signature: SignatureDictionary): ByteRange
 /**
  * Maps signature dictionary object numbers to their field names. The fast
  * path reads plain (uncompressed) field objects that name the signature in
- * /V and have their own /T and no /Parent, which is what signers write; any
+ * /V and have their own /T and no /Parent, which is what signers write. Any
  * other form is walked with pdf-lib, whose full load costs most of a
  * validation. An unreadable form yields no names.
  */

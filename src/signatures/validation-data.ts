@@ -196,7 +196,7 @@ function writeDss(pdf: Uint8Array, document: PDFDocument, added: DssData): Uint8
   return appendIncrementalUpdate(pdf, updates, previous).bytes;
 }
 
-/** The elements of a DSS array as PDF text (references); a missing entry has none. */
+/** Lists the elements of a DSS array as PDF text (references); a missing entry has none. */
 function elementsOf(array: PDFObject | undefined): string[] {
   return array instanceof PDFArray ? array.asArray().map((element) => element.toString()) : [];
 }

@@ -26,7 +26,7 @@ afterAll(async () => {
   await ecdsa.remove();
 });
 
-/** The seal with its key read from PEM: keys loaded from PKCS#12 are not extractable, so they cannot be written again. */
+/** Loads the seal with its key from PEM, because keys loaded from PKCS#12 are not extractable and cannot be written again. */
 function pemSeal(pki: TestPki): Promise<LocalSigner> {
   const file = (name: string): string => path.join(pki.pki.dir, name);
   return loadSigner({ certificate: file('seal-city-hall.cert.pem'), privateKey: file('seal-city-hall.key.pem'), chain: [file('issuing-ca.cert.pem'), file('root-ca.cert.pem')] });

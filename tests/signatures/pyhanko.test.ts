@@ -2,7 +2,7 @@
 // are validated by Sijill and by pyHanko (tests/signatures/pyhanko_validate.py,
 // one Python process for all of them) with the same trust anchors, time and
 // revocation settings. Sijill must never pass a signature that pyHanko
-// rejects; where Sijill is stricter, `stricter` below says why.
+// rejects. Where Sijill is stricter, `stricter` below gives the reason.
 // pyHanko comes from scripts/install-pyhanko.sh (`make setup` runs it).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
