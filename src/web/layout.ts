@@ -25,6 +25,9 @@ export interface PageOptions {
 /** URL prefix of the stylesheet and of the bundles built by scripts/build-web.ts. */
 export const webAssetsPrefix = '/web/';
 
+/** The site icon that every page links, the modeler's included. */
+export const faviconUrl = `${webAssetsPrefix}favicon.svg`;
+
 interface NavLink {
   href: string;
   key: string;
@@ -46,18 +49,28 @@ export function homePathOf(actor: Actor): string {
   return navLinks.find((link) => link.show(actor))?.href ?? '/';
 }
 
-function renderNav(page: PageContext): Html {
+/** How the navigation bar's language link works when a page needs its own (the modeler keeps its diagram across the switch). */
+export interface LanguageLinkOptions {
+  href: string;
+  /** `data-action` of the link, which the page's script binds. */
+  action?: string;
+}
+
+/** Renders the navigation bar: the user's name, links for their roles, the language switch and sign-out. */
+export function renderTopbar(page: Pick<PageContext, 'lang' | 'actor' | 'currentUrl'>, languageLink?: LanguageLinkOptions): Html {
   const { lang, actor } = page;
   const other: Language = lang === 'ar' ? 'en' : 'ar';
   const links = actor ? navLinks.filter((link) => link.show(actor)) : [];
   const currentPath = page.currentUrl.split('?')[0];
+  const languageHref = languageLink?.href ?? `/lang/${other}?next=${encodeURIComponent(page.currentUrl)}`;
+  const languageAction = languageLink?.action ? html` data-action="${languageLink.action}"` : '';
   return html`<header class="topbar">
   <a class="brand" href="/">${t('app.name', lang)}</a>
   <nav aria-label="${t('web.nav.label', lang)}">
     <ul>${links.map((link) => html`<li><a href="${link.href}"${currentPath === link.href ? html` aria-current="page"` : ''}>${t(link.key, lang)}</a></li>`)}</ul>
   </nav>
   <div class="account">
-    <a class="language" href="/lang/${other}?next=${encodeURIComponent(page.currentUrl)}" lang="${other}" hreflang="${other}">${t(`web.lang.switch_to_${other}`, lang)}</a>
+    <a class="language" href="${languageHref}"${languageAction} lang="${other}" hreflang="${other}">${t(`web.lang.switch_to_${other}`, lang)}</a>
     ${actor
       ? html`<span class="user">${actor.account.display_name}</span>
     <form method="post" action="/sign-out" class="inline"><button type="submit" class="link-button">${t('web.nav.sign_out', lang)}</button></form>`
@@ -75,11 +88,13 @@ ${html`<html lang="${lang}" dir="${direction(lang)}">
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · ${t('app.name', lang)}</title>
+<link rel="icon" href="${faviconUrl}" type="image/svg+xml">
+<link rel="stylesheet" href="${webAssetsPrefix}topbar.css">
 <link rel="stylesheet" href="${webAssetsPrefix}sijill.css">
 ${scripts.map((name) => html`<script type="module" src="${webAssetsPrefix}build/${name}.js"></script>
 `)}</head>
 <body>
-${renderNav(page)}
+${renderTopbar(page)}
 <main id="main">
 ${options.body}
 </main>

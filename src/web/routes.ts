@@ -41,6 +41,10 @@ function isCrossOrigin(request: FastifyRequest): boolean {
 export async function webRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   await app.register(fastifyStatic, { root: staticRoot, prefix: webAssetsPrefix, decorateReply: false, index: false });
 
+  // Pages link the SVG icon, but some browsers and tools still request
+  // /favicon.ico; an empty reply keeps that from logging a 404 on every page.
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
+
   app.addHook('preHandler', async (request) => {
     if (request.method === 'POST' && isCrossOrigin(request)) {
       request.log.warn({ origin: request.headers.origin }, 'cross-origin form post rejected');

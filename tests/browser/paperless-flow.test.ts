@@ -20,6 +20,8 @@ const screenshotDir = process.env['SIJILL_SCREENSHOT_DIR'];
 let system: TestStack;
 let browser: TestBrowser;
 let workDir: string;
+/** The receipt page of the dossier the first test submits, which the layout test reopens. */
+let receiptUrl = '';
 
 beforeAll(async () => {
   system = await startTestStack();
@@ -90,7 +92,7 @@ test('citizen receives a signed result', async () => {
   await screenshot(page, '02-apply');
   await Promise.all([page.waitForURL(/\/portal\/dossiers\/[0-9a-f-]{36}/), page.click('form.application button[type="submit"]')]);
 
-  const receiptUrl = page.url().split('?')[0] as string;
+  receiptUrl = page.url().split('?')[0] as string;
   const reference = (await page.textContent('.receipt .reference'))?.trim() ?? '';
   expect(reference).toMatch(/^RC-02-\d{4}-\d+$/);
   expect(await page.textContent('.receipt')).toContain('من هذه اللحظة يبدأ احتساب مهلة المعالجة');
@@ -118,3 +120,49 @@ test('citizen receives a signed result', async () => {
   expect(await page.textContent('table.dossiers')).toContain(reference);
   await screenshot(page, '07-portal');
 }, 150_000);
+
+/** Widths of the layout checks: a desktop window and a phone held upright. */
+const viewports = [{ name: 'desktop', width: 1400, height: 850 }, { name: 'phone', width: 390, height: 844 }];
+
+test('screens fit desktop and phone', async () => {
+  expect(receiptUrl).not.toBe('');
+  const page = await browser.context.newPage();
+  for (const lang of ['ar', 'en']) {
+    await page.goto(`${system.stack.url}/lang/${lang}?next=/`);
+    for (const viewport of viewports) {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await signIn(page, 'citizen1');
+      await page.goto(receiptUrl);
+      const layout = await page.evaluate(() => ({
+        pageWidth: document.documentElement.scrollWidth,
+        topbarWidth: document.querySelector('.topbar')?.getBoundingClientRect().width ?? 0,
+        bodyFontSize: parseFloat(getComputedStyle(document.body).fontSize),
+        headingFontSize: parseFloat(getComputedStyle(document.querySelector('h1') as Element).fontSize),
+      }));
+      expect(`${lang} ${viewport.name} ${layout.pageWidth}`).toBe(`${lang} ${viewport.name} ${viewport.width}`);
+      expect(layout.topbarWidth).toBe(viewport.width);
+      expect(layout.headingFontSize).toBeGreaterThan(layout.bodyFontSize * 1.2);
+      await screenshot(page, `08-receipt-${lang}-${viewport.name}`);
+
+      await page.goto(`${system.stack.url}/portal`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(viewport.width);
+      await screenshot(page, `09-portal-${lang}-${viewport.name}`);
+
+      await signIn(page, 'analyst');
+      await page.goto(`${system.stack.url}/modeler`);
+      await page.waitForFunction(() => window.sijillModeler !== undefined);
+      await page.evaluate(() => window.sijillModeler?.ready);
+      expect(await page.locator('.topbar form[action="/sign-out"]').count()).toBe(1);
+      await screenshot(page, `10-modeler-${lang}-${viewport.name}`);
+    }
+  }
+  await page.close();
+}, 120_000);
+
+test('favicon is served', async () => {
+  const icon = await fetch(`${system.stack.url}/web/favicon.svg`);
+  expect(icon.status).toBe(200);
+  expect(icon.headers.get('content-type')).toContain('image/svg+xml');
+  const legacy = await fetch(`${system.stack.url}/favicon.ico`);
+  expect(legacy.status).toBe(204);
+});

@@ -56,7 +56,7 @@ function renderDetails(doc: DocumentRow, options: DocumentListOptions): Html {
 export function renderDocumentList(documents: DocumentRow[], procedure: Procedure | null, options: DocumentListOptions): Html {
   const { lang, timeZone } = options;
   if (documents.length === 0) return html`<p class="muted">${t('web.document.none', lang)}</p>`;
-  return html`<table class="documents">
+  return html`<div class="table-scroll"><table class="documents">
   <thead><tr>
     <th scope="col">${t('web.document.component', lang)}</th>
     <th scope="col">${t('web.document.file', lang)}</th>
@@ -71,7 +71,7 @@ export function renderDocumentList(documents: DocumentRow[], procedure: Procedur
     <td>${documentStatusBadge(doc.status, lang)}</td>
     <td>${renderValidity(doc, lang)}${options.details ? renderDetails(doc, options) : ''}</td>
   </tr>`)}</tbody>
-</table>`;
+</table></div>`;
 }
 
 /** The issued result of a dossier, if any: the document of kind "result" with status "issued". */

@@ -35,7 +35,7 @@ function timeOf(report: SignatureReport, lang: Language, timeZone: string): Html
 export function renderValidationReport(report: unknown, lang: Language, timeZone: string): Html {
   const signatures = signatureReportsOf(report);
   if (signatures.length === 0) return html`<p class="muted">${t('web.report.no_signatures', lang)}</p>`;
-  return html`<table class="report">
+  return html`<div class="table-scroll"><table class="report">
   <caption>${t('web.report.caption', lang)}</caption>
   <thead><tr>
     <th scope="col">${t('web.report.indication', lang)}</th>
@@ -51,5 +51,5 @@ export function renderValidationReport(report: unknown, lang: Language, timeZone
     <td>${timeOf(signature, lang, timeZone)}</td>
     <td>${signature.chainTrusted ? t('web.report.chain_trusted', lang) : t('web.report.chain_untrusted', lang)}</td>
   </tr>`)}</tbody>
-</table>`;
+</table></div>`;
 }

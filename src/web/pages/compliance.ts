@@ -40,7 +40,7 @@ export function renderCompliancePage(page: PageContext, report: ComplianceReport
 </form>
 <section aria-labelledby="units-heading">
   <h2 id="units-heading">${t('counter.compliance.units_heading', lang)}</h2>
-  <table class="compliance">
+  <div class="table-scroll"><table class="compliance">
     <thead><tr>
       <th scope="col">${t('web.sla.unit', lang)}</th>
       <th scope="col">${t('counter.compliance.received', lang)}</th>
@@ -54,12 +54,12 @@ export function renderCompliancePage(page: PageContext, report: ComplianceReport
       ${renderFigures(unit, lang)}
     </tr>`)}</tbody>
     <tfoot><tr><th scope="row">${t('counter.compliance.total', lang)}</th>${renderFigures(report.total, lang)}</tr></tfoot>
-  </table>
+  </table></div>
   <p class="hint">${t('counter.compliance.definition', lang)}</p>
 </section>
 <section aria-labelledby="exceptions-heading">
   <h2 id="exceptions-heading">${t('counter.compliance.exceptions_heading', lang)}</h2>
-  ${report.exceptions.length === 0 ? html`<p class="muted">${t('counter.compliance.no_exceptions', lang)}</p>` : html`<table class="exceptions">
+  ${report.exceptions.length === 0 ? html`<p class="muted">${t('counter.compliance.no_exceptions', lang)}</p>` : html`<div class="table-scroll"><table class="exceptions">
     <thead><tr>
       <th scope="col">${t('web.dossier.reference', lang)}</th>
       <th scope="col">${t('web.document.component', lang)}</th>
@@ -74,7 +74,7 @@ export function renderCompliancePage(page: PageContext, report: ComplianceReport
       <td>${row.officer_name}</td>
       <td>${formatDateTime(row.recorded_at, lang, timeZone)}</td>
     </tr>`)}</tbody>
-  </table>`}
+  </table></div>`}
 </section>`;
   return renderPage(page, { title: t('counter.compliance.title', lang), body });
 }

@@ -45,7 +45,7 @@ export function renderHomePage(page: PageContext, data: HomePageData): string {
 ${signIn}
 <section class="catalogue" aria-labelledby="catalogue-heading">
   <h2 id="catalogue-heading">${t('web.home.catalogue_heading', lang)}</h2>
-  <table>
+  <div class="table-scroll"><table>
     <thead><tr>
       <th scope="col">${t('web.procedure.name', lang)}</th>
       <th scope="col">${t('web.procedure.code', lang)}</th>
@@ -60,7 +60,7 @@ ${signIn}
       <td>${procedure.fee === 0 ? t('web.procedure.free', lang) : t('web.procedure.fee_amount', lang, { amount: procedure.fee })}</td>
       <td>${canApply ? html`<a class="button" href="/portal/apply/${procedure.code}">${t('web.procedure.apply', lang)}</a>` : ''}</td>
     </tr>`)}</tbody>
-  </table>
+  </table></div>
 </section>
 </div>`;
   return renderPage(page, { title: t('web.home.title', lang), body });

@@ -27,7 +27,7 @@ export function renderPortalPage(page: PageContext, dossiers: PortalDossier[]): 
   </tr>`);
   const body = html`<h1>${t('web.portal.heading', lang)}</h1>
 <p><a class="button primary" href="/#catalogue-heading">${t('web.portal.new_application', lang)}</a></p>
-${dossiers.length === 0 ? html`<p class="muted">${t('web.portal.empty', lang)}</p>` : html`<table class="dossiers">
+${dossiers.length === 0 ? html`<p class="muted">${t('web.portal.empty', lang)}</p>` : html`<div class="table-scroll"><table class="dossiers">
   <thead><tr>
     <th scope="col">${t('web.dossier.reference', lang)}</th>
     <th scope="col">${t('web.dossier.procedure', lang)}</th>
@@ -37,6 +37,6 @@ ${dossiers.length === 0 ? html`<p class="muted">${t('web.portal.empty', lang)}</
     <th scope="col">${t('web.dossier.result', lang)}</th>
   </tr></thead>
   <tbody>${rows}</tbody>
-</table>`}`;
+</table></div>`}`;
   return renderPage(page, { title: t('web.portal.title', lang), body });
 }

@@ -49,7 +49,7 @@ export function renderSlaPage(page: PageContext, units: SlaUnit[], dossiers: Sla
 <section aria-labelledby="units-heading">
   <h2 id="units-heading">${t('web.sla.units_heading', lang)}</h2>
   ${units.length === 0 ? html`<p class="muted">${t('web.sla.empty', lang)}</p>` : html`<div class="sla-summary">
-  <table class="units">
+  <div class="table-scroll"><table class="units">
     <thead><tr>
       <th scope="col">${t('web.sla.unit', lang)}</th>
       <th scope="col">${t('web.sla.open', lang)}</th>
@@ -60,14 +60,14 @@ export function renderSlaPage(page: PageContext, units: SlaUnit[], dossiers: Sla
       <td class="number">${unit.open}</td>
       <td class="number${unit.breached > 0 ? ' breached' : ''}">${unit.breached}</td>
     </tr>`)}</tbody>
-  </table>
+  </table></div>
   <div id="sla-chart" class="chart" dir="ltr" role="img" aria-label="${t('web.sla.chart_label', lang)}"></div>
   <script type="application/json" id="sla-chart-data">${scriptJson(chart)}</script>
   </div>`}
 </section>
 <section aria-labelledby="open-heading">
   <h2 id="open-heading">${t('web.sla.dossiers_heading', lang)}</h2>
-  ${dossiers.length === 0 ? html`<p class="muted">${t('web.sla.empty', lang)}</p>` : html`<table class="sla-dossiers">
+  ${dossiers.length === 0 ? html`<p class="muted">${t('web.sla.empty', lang)}</p>` : html`<div class="table-scroll"><table class="sla-dossiers">
     <thead><tr>
       <th scope="col">${t('web.dossier.reference', lang)}</th>
       <th scope="col">${t('web.dossier.procedure', lang)}</th>
@@ -84,7 +84,7 @@ export function renderSlaPage(page: PageContext, units: SlaUnit[], dossiers: Sla
       <td>${formatDateTime(dossier.deadlineAt, lang, timeZone)}</td>
       <td class="time-left">${formatWorkingMinutes(dossier.workingMinutesLeft, lang)}</td>
     </tr>`)}</tbody>
-  </table>`}
+  </table></div>`}
 </section>`;
   return renderPage(page, { title: t('web.sla.title', lang), body, scripts: ['web-sla'] });
 }
