@@ -66,7 +66,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   await app.register(taskRoutes, { ctx });
   await app.register(slaRoutes, { ctx });
   await app.register(complianceRoutes, { ctx });
-  await app.register(modelerRoutes, { engine: ctx.engine, knownTaskTypes: options.knownTaskTypes, requireAnalyst: requireRole('analyst', 'admin') });
+  await app.register(modelerRoutes, { engine: ctx.engine, db: ctx.db, knownTaskTypes: options.knownTaskTypes, requireAnalyst: requireRole('analyst', 'admin') });
   // Job workers call /v2 several times per task, so its per-request info lines are off; errors are still logged.
   await app.register(camundaRestPlugin, { prefix: '/v2', engine: ctx.engine, logLevel: 'warn' });
   await app.register(webRoutes, { ctx });

@@ -2,13 +2,17 @@
 // the catalogue in the requested language. The browser bundle gets the
 // modeler's strings, the task types and the language through a JSON block,
 // so it carries no second copy of the catalogue.
+import type { Actor } from '../domain/access.ts';
 import { catalogueKeys, direction, t, type Language } from '../i18n/index.ts';
+import { faviconUrl, renderTopbar } from '../web/layout.ts';
 
 export interface ModelerPageOptions {
   lang: Language;
   knownTaskTypes: readonly string[];
   /** URL prefix of the bundle, e.g. '/modeler/assets/'. */
   assetsBase: string;
+  /** The signed-in user, for the navigation bar that the other screens share. */
+  actor: Actor | null;
 }
 
 /** Configuration block `#sijill-modeler-config` that the bundle reads. */
@@ -46,10 +50,11 @@ export function renderModelerPage(options: ModelerPageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${text('modeler.title')} · ${text('app.name')}</title>
-<link rel="icon" href="data:,">
+<link rel="icon" href="${faviconUrl}" type="image/svg+xml">
 <link rel="stylesheet" href="${assetsBase}modeler.css">
 </head>
 <body class="sj-modeler">
+${renderTopbar({ lang, actor: options.actor, currentUrl: '/modeler' }, { href: `?lang=${otherLang}`, action: 'switch-language' }).value}
 <header class="sj-toolbar" role="toolbar" aria-label="${text('modeler.toolbar.label')}">
   <h1>${text('modeler.title')}</h1>
   ${button('new', 'modeler.toolbar.new')}
@@ -59,7 +64,6 @@ export function renderModelerPage(options: ModelerPageOptions): string {
   ${button('download-svg', 'modeler.toolbar.download_svg')}
   ${button('validate', 'modeler.toolbar.validate')}
   ${button('deploy', 'modeler.toolbar.deploy')}
-  <a class="sj-language" data-action="switch-language" href="?lang=${otherLang}" lang="${otherLang}" hreflang="${otherLang}">${escapeHtml(t('modeler.toolbar.switch_language', lang))}</a>
 </header>
 <main class="sj-workspace">
   <div id="sj-canvas" class="sj-canvas" dir="ltr"></div>

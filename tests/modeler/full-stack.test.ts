@@ -7,6 +7,9 @@ import { buildWeb } from '../../scripts/build-web.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { launchBrowser, type TestBrowser } from './browser.ts';
 
+/** English name of the BL-01 procedure in bpmn/BL-01.procedure.json. */
+const businessLicenceName = 'Retail business licence';
+
 let system: TestStack;
 let browser: TestBrowser;
 
@@ -24,9 +27,35 @@ afterAll(async () => {
   await system?.close();
 }, 60_000);
 
+/** Ids of the drawn shapes that lie outside the canvas or overlap the palette. */
+async function shapesOutsideFreeCanvas(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const canvas = document.getElementById('sj-canvas')!.getBoundingClientRect();
+    const palette = document.querySelector('.djs-palette')!.getBoundingClientRect();
+    const outside: string[] = [];
+    for (const shape of document.querySelectorAll<SVGGElement>('.djs-element.djs-shape')) {
+      const box = shape.getBoundingClientRect();
+      const inCanvas = box.left >= canvas.left && box.right <= canvas.right && box.top >= canvas.top && box.bottom <= canvas.bottom;
+      const overPalette = box.left < palette.right && box.right > palette.left && box.top < palette.bottom && box.bottom > palette.top;
+      if (!inCanvas || overPalette) outside.push(shape.dataset['elementId'] ?? '?');
+    }
+    return outside;
+  });
+}
+
 async function statusText(page: Page): Promise<string> {
   return ((await page.textContent('#sj-status')) ?? '').replace(/[\u2066-\u2069]/g, '');
 }
+
+test('deployed list names the procedure', async () => {
+  const cookie = (await browser.context.cookies(system.stack.url)).map((item) => `${item.name}=${item.value}`).join('; ');
+  const response = await system.stack.app.inject({ url: '/api/process-definitions', headers: { cookie } });
+  expect(response.statusCode).toBe(200);
+  const definitions = (response.json() as { processDefinitions: { bpmnProcessId: string; procedure?: { code: string; name: { en: string } } }[] }).processDefinitions;
+  const licence = definitions.find((definition) => definition.bpmnProcessId === 'procedure_bl_01');
+  expect(licence?.procedure?.code).toBe('BL-01');
+  expect(licence?.procedure?.name.en).toBe(businessLicenceName);
+});
 
 test('analyst redeploys a procedure', async () => {
   const engine = system.runtime.ctx.engine;
@@ -47,9 +76,13 @@ test('analyst redeploys a procedure', async () => {
   await page.goto(`${system.stack.url}/modeler?lang=en`);
   await page.evaluate(() => window.sijillModeler?.ready);
 
+  expect(await page.locator('.topbar form[action="/sign-out"]').count()).toBe(1);
   await page.click('button[data-action="open-deployed"]');
-  await page.click('#sj-deployed button[data-process-definition-key]:has-text("procedure_bl_01")');
+  const entry = page.locator('#sj-deployed button[data-process-definition-key]:has-text("BL-01")');
+  expect((await entry.textContent())?.replace(/[\u2066-\u2069]/g, '')).toBe(`${businessLicenceName} (BL-01) · version 1`);
+  await entry.click();
   await page.waitForFunction(() => document.getElementById('sj-status')?.textContent?.includes('BL-01.bpmn'));
+  expect(await shapesOutsideFreeCanvas(page)).toEqual([]);
 
   await page.click('button[data-action="validate"]');
   expect(await page.textContent('.sj-problems-summary')).toBe('No problems: the diagram can be deployed.');

@@ -166,6 +166,41 @@ test('language switch keeps the diagram', async () => {
   await page.close();
 });
 
+test('opened diagram fits beside palette', async () => {
+  for (const lang of ['ar', 'en']) {
+    const page = await openModeler(`?lang=${lang}`);
+    await page.setInputFiles('input[data-action="open-file"]', miwgFile);
+    await page.waitForFunction(() => document.getElementById('sj-status')?.textContent?.includes('C.7.0.bpmn'));
+    const misplaced = await page.evaluate(() => {
+      const canvas = document.getElementById('sj-canvas')!.getBoundingClientRect();
+      const palette = document.querySelector('.djs-palette')!.getBoundingClientRect();
+      const ids: string[] = [];
+      for (const shape of document.querySelectorAll<SVGGElement>('.djs-element.djs-shape')) {
+        const box = shape.getBoundingClientRect();
+        const inCanvas = box.left >= canvas.left && box.right <= canvas.right && box.top >= canvas.top && box.bottom <= canvas.bottom;
+        const overPalette = box.left < palette.right && box.right > palette.left && box.top < palette.bottom && box.bottom > palette.top;
+        if (!inCanvas || overPalette) ids.push(shape.dataset['elementId'] ?? '?');
+      }
+      return ids;
+    });
+    expect(`${lang}: ${misplaced.join(', ')}`).toBe(`${lang}: `);
+    await page.close();
+  }
+});
+
+test('english toolbar uses sans font', async () => {
+  const page = await openModeler('?lang=en');
+  const font = await page.evaluate(() => getComputedStyle(document.querySelector('button[data-action="deploy"]')!).fontFamily);
+  expect(font.startsWith('"Noto Sans"')).toBe(true);
+  const panel = await page.evaluate(() => {
+    const header = document.querySelector('.bio-properties-panel-group-header.empty')!.getBoundingClientRect();
+    const add = document.querySelector('.bio-properties-panel-group-header.empty .bio-properties-panel-add-entry')!.getBoundingClientRect();
+    return { headerEnd: header.right, addEnd: add.right };
+  });
+  expect(panel.headerEnd - panel.addEnd).toBeLessThan(24);
+  await page.close();
+});
+
 test('validate lists problems and selects', async () => {
   const page = await openModeler('?lang=en');
   await page.setInputFiles('input[data-action="open-file"]', miwgFile);

@@ -13,6 +13,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandl
 import { lintDiagram, type LintProblem } from '../../bpmn-lint/index.ts';
 import { DeploymentRejectedError, type EnginePort, type ProcessDefinition } from '../../engine/port.ts';
 import { defaultLanguage, isLanguage, t, type Language } from '../../i18n/index.ts';
+import type { Queryable } from '../../db/client.ts';
+import { listProcedures } from '../../domain/catalogue.ts';
 import { renderModelerPage } from '../../modeler/page.ts';
 
 export interface ModelerRoutesOptions {
@@ -20,6 +22,8 @@ export interface ModelerRoutesOptions {
   /** Task types the workers implement: the lint accepts only these, and the modeler offers them. */
   knownTaskTypes: string[];
   requireAnalyst: preHandlerHookHandler;
+  /** Database of the procedure catalogue, so each deployed process is listed with the procedure it runs; without it none is. */
+  db?: Queryable;
 }
 
 /** Folder that scripts/build-web.ts writes the bundle to. */
@@ -44,8 +48,22 @@ const definitionSchema = {
     bpmnProcessId: { type: 'string' },
     version: { type: 'integer' },
     resourceName: { type: 'string' },
+    procedure: {
+      type: 'object',
+      required: ['code', 'name'],
+      properties: {
+        code: { type: 'string' },
+        name: { type: 'object', required: ['ar', 'en'], properties: { ar: { type: 'string' }, en: { type: 'string' } } },
+      },
+    },
   },
 } as const;
+
+/** The catalogue procedure a deployed process runs, as GET /api/process-definitions lists it. */
+export interface DefinitionProcedure {
+  code: string;
+  name: { ar: string; en: string };
+}
 
 const errorSchema = {
   type: 'object',
@@ -129,7 +147,7 @@ export async function modelerRoutes(app: FastifyInstance, options: ModelerRoutes
   await app.register(fastifyStatic, { root: webBuildDir, prefix: assetsPrefix, decorateReply: false, index: false });
 
   app.get('/modeler', { schema: { querystring: langQuery } }, async (request, reply) => {
-    const html = renderModelerPage({ lang: requestLanguage(request), knownTaskTypes, assetsBase: assetsPrefix });
+    const html = renderModelerPage({ lang: requestLanguage(request), knownTaskTypes, assetsBase: assetsPrefix, actor: request.actor ?? null });
     return reply.type('text/html; charset=utf-8').send(html);
   });
 
@@ -140,7 +158,16 @@ export async function modelerRoutes(app: FastifyInstance, options: ModelerRoutes
     },
   }, async () => {
     const definitions = latestVersions(await engine.listProcessDefinitions());
-    return { processDefinitions: definitions.map(toDefinitionReply) };
+    const procedures = new Map<string, DefinitionProcedure>();
+    for (const procedure of options.db ? await listProcedures(options.db) : []) {
+      procedures.set(procedure.bpmnProcessId, { code: procedure.code, name: procedure.name });
+    }
+    return {
+      processDefinitions: definitions.map((definition) => {
+        const procedure = procedures.get(definition.bpmnProcessId);
+        return procedure ? { ...toDefinitionReply(definition), procedure } : toDefinitionReply(definition);
+      }),
+    };
   });
 
   app.get<{ Params: { key: string } }>('/api/process-definitions/:key/xml', {

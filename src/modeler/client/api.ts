@@ -9,6 +9,11 @@ export interface ServerProblem {
   message: string;
 }
 
+/** A deployed process as GET /api/process-definitions lists it, with the catalogue procedure it runs, if any. */
+export interface DeployedDefinition extends ProcessDefinition {
+  procedure?: { code: string; name: { ar: string; en: string } };
+}
+
 export type DeployResult =
   | { ok: true; processDefinitions: ProcessDefinition[] }
   | { ok: false; message: string; problems: ServerProblem[] };
@@ -34,8 +39,8 @@ export function createApi(lang: Language) {
   };
 
   return {
-    async listProcessDefinitions(): Promise<ProcessDefinition[]> {
-      return (await getJson<{ processDefinitions: ProcessDefinition[] }>('/api/process-definitions')).processDefinitions;
+    async listProcessDefinitions(): Promise<DeployedDefinition[]> {
+      return (await getJson<{ processDefinitions: DeployedDefinition[] }>('/api/process-definitions')).processDefinitions;
     },
 
     async fetchProcessXml(processDefinitionKey: string): Promise<string> {

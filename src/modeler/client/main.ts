@@ -6,6 +6,7 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import '@bpmn-io/properties-panel/assets/properties-panel.css';
+import '../../web/static/topbar.css';
 import './modeler.css';
 import * as ModelerModule from 'bpmn-js/lib/Modeler.js';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
@@ -59,5 +60,5 @@ const modeler = new Modeler({
   sijill,
 });
 
-const ready = bindToolbar({ document, modeler, api: createApi(config.lang), text, knownTaskTypes: config.knownTaskTypes });
+const ready = bindToolbar({ document, modeler, api: createApi(config.lang), text, knownTaskTypes: config.knownTaskTypes, lang: config.lang });
 window.sijillModeler = { modeler, missingTranslations, ready };

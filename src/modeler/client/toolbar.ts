@@ -4,9 +4,11 @@
 import type * as ModelerModule from 'bpmn-js/lib/Modeler.js';
 import { lintDefinitions } from '../../bpmn-lint/lint.ts';
 import type { BpmnElement } from '../../bpmn-lint/model.ts';
+import type { Language } from '../../i18n/index.ts';
 import type { ModelerApi } from './api.ts';
 import type { TextParams } from './config.ts';
 import { emptyDiagram } from './empty-diagram.ts';
+import { fitDiagram } from './fit-diagram.ts';
 import { hideProblems, showProblems, type ShownProblem } from './problems.ts';
 
 type Modeler = ModelerModule.default;
@@ -17,6 +19,7 @@ export interface ToolbarOptions {
   api: ModelerApi;
   text: (key: string, params?: TextParams) => string;
   knownTaskTypes: string[];
+  lang: Language;
 }
 
 const draftKey = 'sijill.modeler.draft';
@@ -52,6 +55,7 @@ export async function bindToolbar(options: ToolbarOptions): Promise<void> {
   const openDiagram = async (xml: string, name: string): Promise<void> => {
     try {
       const { warnings } = await modeler.importXML(xml);
+      fitDiagram(modeler);
       resourceName = name;
       if (problemsSection) hideProblems(problemsSection);
       setStatus(warnings.length > 0 ? text('modeler.import.warnings', { name, count: warnings.length }) : text('modeler.import.done', { name }));
@@ -87,8 +91,10 @@ export async function bindToolbar(options: ToolbarOptions): Promise<void> {
           button.dataset['processDefinitionKey'] = definition.processDefinitionKey;
           const id = document.createElement('bdi');
           id.dir = 'ltr';
-          id.textContent = definition.bpmnProcessId;
-          button.append(id, ` · ${text('modeler.deployed.version', { version: definition.version })}`);
+          id.textContent = definition.procedure?.code ?? definition.bpmnProcessId;
+          const version = ` · ${text('modeler.deployed.version', { version: definition.version })}`;
+          if (definition.procedure) button.append(definition.procedure.name[options.lang], ' (', id, ')', version);
+          else button.append(id, version);
           button.addEventListener('click', () => {
             deployedDialog.close();
             options.api.fetchProcessXml(definition.processDefinitionKey)

@@ -21,3 +21,17 @@ export function documentStatusBadge(status: string, lang: Language): Html {
 export function procedureLabel(code: string, name: { ar: string; en: string } | null | undefined, lang: Language): Html {
   return name ? html`${name[lang]} ${html`<small>(${ltrText(code)})</small>`}` : ltrText(code);
 }
+
+/** Separator between the Arabic and the English part of a name in the BPMN diagrams: "عربي / English". */
+const diagramNameSeparator = ' / ';
+
+/**
+ * Returns the part of a BPMN element's name in `lang`: the text before the first " / " in Arabic,
+ * the rest in English. A name without the separator is returned whole, in both languages.
+ */
+export function diagramName(name: string, lang: Language): string {
+  const at = name.indexOf(diagramNameSeparator);
+  if (at < 0) return name;
+  const part = lang === 'ar' ? name.slice(0, at) : name.slice(at + diagramNameSeparator.length);
+  return part.trim() || name;
+}

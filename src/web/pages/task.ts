@@ -16,7 +16,7 @@ import { renderDocumentList } from '../components/documents.ts';
 import { renderDocumentWarnings } from '../components/document-warnings.ts';
 import { renderComponentInputs, renderErrorSummary, type FormError } from '../components/forms.ts';
 import { renderPageEditors } from '../components/page-editor.ts';
-import { codeLabel, dossierStatusBadge, procedureLabel } from '../components/labels.ts';
+import { codeLabel, diagramName, dossierStatusBadge, procedureLabel } from '../components/labels.ts';
 import { formatDateTime, formatWorkingMinutes } from '../format.ts';
 import { html, ltrText, type Html } from '../html.ts';
 import { renderPage, type PageContext } from '../layout.ts';
@@ -128,5 +128,5 @@ ${pageEditors}
 </div>
 ${renderTaskForm(data, lang)}
 </div>`;
-  return renderPage(page, { title: `${data.taskName} · ${dossier.reference}`, body });
+  return renderPage(page, { title: `${diagramName(data.taskName, lang)} · ${dossier.reference}`, body });
 }
