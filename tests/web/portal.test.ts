@@ -61,6 +61,22 @@ test('apply without declaration names it', async () => {
   expect(response.body).toContain('class="field declaration has-error"');
 });
 
+test('upload error names the file', async () => {
+  const files = await applicationFiles();
+  const rejected = { field: 'file:proof-of-address', name: 'lease<1>.pdf', bytes: Buffer.from('plain text, not a PDF'), type: 'application/pdf' };
+  const body = await multipartBody({ procedureCode: 'RC-02', idempotencyKey: randomUUID(), 'form.address': 'حي النخيل', 'form.residentSince': '2019-03-01', declaration: 'on' }, [files[0]!, rejected]);
+  const response = await system.stack.app.inject({ method: 'POST', url: '/portal/apply/RC-02', headers: { cookie: citizen, ...body.headers }, payload: body.payload });
+  expect(response.statusCode).toBe(415);
+  const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(response.body)?.[0] ?? '';
+  expect(summary).toContain('href="#file:proof-of-address"');
+  expect(summary).toContain('lease&#60;1&#62;.pdf');
+  expect(summary).toContain('إثبات العنوان');
+  expect(response.body).toContain('id="file:proof-of-address" name="file:proof-of-address"');
+  const fieldError = /<p class="field-error" id="file:proof-of-address-error">[\s\S]*?<\/p>/.exec(response.body)?.[0] ?? '';
+  expect(fieldError).toContain('<bdi class="file-name">lease&#60;1&#62;.pdf</bdi>');
+  expect(response.body).not.toContain('id="file:national-id-error"');
+});
+
 test('apply submits and shows the receipt', async () => {
   const key = randomUUID();
   const fields = { procedureCode: 'RC-02', idempotencyKey: key, 'form.address': 'حي النخيل، شارع 12', 'form.residentSince': '2019-03-01', declaration: 'on' };

@@ -13,6 +13,8 @@ export interface FormError {
   code: string;
   message: string;
   target: string | null;
+  /** The rejected file when the error is about one upload: its component's label and the file's name. */
+  file?: { component: string; fileName: string } | null;
 }
 
 /** Fields of an officer's answer that the task forms ask with one radio group named `answer`. */
@@ -31,11 +33,14 @@ export function formErrorOf(error: SijillError, lang: Language, labels: Record<s
     target = taskAnswerFields.includes(field) ? 'answer' : field.startsWith('applicant') || field === 'note' ? field : `form.${field}`;
     params['field'] = labels[field] ?? (hasKey(`web.field.${field}`, lang) ? t(`web.field.${field}`, lang) : field);
   }
+  let file: FormError['file'] = null;
   if (typeof component === 'string' && component !== '-') {
     target = `${filePrefix}:${component}`;
     params['component'] = labels[component] ?? component;
+    const fileName = params['fileName'];
+    if (typeof fileName === 'string' && fileName !== '') file = { component: params['component'], fileName };
   }
-  return { code: error.code, message: t(`error.${error.code}`, lang, params), target };
+  return { code: error.code, message: t(`error.${error.code}`, lang, params), target, file };
 }
 
 /** Labels of a procedure's form fields and components in `lang`, for formErrorOf. */
@@ -48,15 +53,20 @@ export function procedureLabels(procedure: Procedure, lang: Language): Record<st
 
 export function renderErrorSummary(error: FormError | null, lang: Language, filesDropped: boolean): Html {
   if (!error) return html``;
+  const file = error.file && error.target
+    ? html`<a href="#${error.target}">${t('web.form.error_file', lang, { component: error.file.component, fileName: '\u2068' + error.file.fileName + '\u2069' })}</a> `
+    : '';
   return html`<div class="error-summary" role="alert" tabindex="-1" id="form-error">
-  <p><strong>${t('web.form.error_heading', lang)}</strong> ${error.message}</p>
+  <p><strong>${t('web.form.error_heading', lang)}</strong> ${file}${error.message}</p>
   ${filesDropped ? html`<p>${t('web.form.choose_files_again', lang)}</p>` : ''}
 </div>`;
 }
 
 /** Renders the error message under an input when `error` names it. `id` is the input's id, which is its name with a batch prefix. */
 function fieldError(name: string, error: FormError | null, id = name): Html {
-  return error?.target === name ? html`<p class="field-error" id="${id}-error">${error.message}</p>` : html``;
+  if (error?.target !== name) return html``;
+  const file = error.file ? html`<bdi class="file-name">${error.file.fileName}</bdi>: ` : '';
+  return html`<p class="field-error" id="${id}-error">${file}${error.message}</p>`;
 }
 
 function invalidAttributes(name: string, error: FormError | null, id = name): Html {
