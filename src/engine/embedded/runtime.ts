@@ -14,7 +14,7 @@ import { Engine } from 'bpmn-engine';
 import * as Elements from 'bpmn-elements';
 import serializeContext, { TypeResolver } from 'moddle-context-serializer';
 import type { Variables } from '../port.ts';
-import { evaluateExpression, isFeel } from './feel.ts';
+import { applyMappings, evaluateExpression, isFeel } from './feel.ts';
 import type { ProcessModel } from './model.ts';
 
 const elementTypes: Record<string, unknown> = { ...Elements, ServiceTask: Elements.SignalTask };
@@ -75,7 +75,7 @@ interface TimersApi {
 }
 
 interface BrokerMessage {
-  content: { id: string; executionId: string };
+  content: { id: string; executionId: string; type: string };
 }
 
 interface EngineHandle {
@@ -88,6 +88,16 @@ interface EngineHandle {
   resume(): Promise<unknown>;
 }
 
+/**
+ * The process variables that a running sub-process's input mappings replaced,
+ * so that they can be restored when it ends: `previous` by name, `absent` for
+ * names that did not exist.
+ */
+interface ShadowedScope {
+  previous: Record<string, unknown>;
+  absent: string[];
+}
+
 export class LiveInstance {
   readonly process: CompiledProcess;
   variables: Variables;
@@ -97,6 +107,14 @@ export class LiveInstance {
    * Null after a recovery, so the next step rewrites all of them.
    */
   persistedTimers: Map<string, number> | null = new Map();
+  /**
+   * Sub-processes with input mappings that are running, by execution id.
+   * NOTE: variables live at process scope, so a sub-process's inputs are set
+   * there while it runs and the shadowed values come back when it ends. A
+   * write to one of those names from outside the sub-process meanwhile is
+   * lost, where Camunda 8 keeps the sub-process's copy local.
+   */
+  private readonly scopes = new Map<string, ShadowedScope>();
   /** Execution ids that job rows carried before a replay of deferred hops, mapped to bpmn-engine's ids (hops.ts). */
   readonly aliases = new Map<string, string>();
   private readonly engine: EngineHandle;
@@ -133,7 +151,9 @@ export class LiveInstance {
   /** Rebuilds an instance from its stored state (see getState). */
   static async recover(process: CompiledProcess, state: string, variables: Variables, revision: number): Promise<LiveInstance> {
     const live = new LiveInstance(process, variables, revision);
-    live.engine.recover(JSON.parse(state));
+    const { sijillScopes, ...engineState } = JSON.parse(state) as { sijillScopes?: [string, ShadowedScope][] };
+    for (const [executionId, scope] of sijillScopes ?? []) live.scopes.set(executionId, scope);
+    live.engine.recover(engineState);
     // Events of the resume stay for the next settle: waiting tasks are
     // announced again (their rows exist and are kept), and a timer that fell
     // due while no engine ran completes during the resume itself.
@@ -149,6 +169,14 @@ export class LiveInstance {
     }, options);
     this.engine.broker.subscribeTmp('event', 'activity.leave', (_key, message) => {
       this.events.left.set(message.content.executionId, message.content.id);
+      this.restoreScope(message.content.executionId);
+    }, options);
+    // Sub-process input and output mappings apply while bpmn-engine runs, before anything inside or after evaluates.
+    this.engine.broker.subscribeTmp('event', 'activity.enter', (_key, message) => {
+      if (message.content.type === 'bpmn:SubProcess') this.guard(() => this.enterScope(message.content.id, message.content.executionId));
+    }, options);
+    this.engine.broker.subscribeTmp('event', 'activity.end', (_key, message) => {
+      if (message.content.type === 'bpmn:SubProcess') this.guard(() => this.completeScope(message.content.id, message.content.executionId));
     }, options);
     this.engine.on('end', () => {
       this.events.ended = true;
@@ -156,6 +184,45 @@ export class LiveInstance {
     this.engine.on('error', (error) => {
       this.events.error = error instanceof Error ? error : new Error(String(error));
     });
+  }
+
+  /** Sets a sub-process's inputs at process scope, remembering what they shadow. */
+  private enterScope(elementId: string, executionId: string): void {
+    const element = this.process.model.elements.get(elementId);
+    if (!element || element.inputs.length === 0 || this.scopes.has(executionId)) return;
+    const values = applyMappings(element.inputs, this.variables);
+    const scope: ShadowedScope = { previous: {}, absent: [] };
+    for (const name of Object.keys(values)) {
+      if (name in this.variables) scope.previous[name] = this.variables[name];
+      else scope.absent.push(name);
+    }
+    this.scopes.set(executionId, scope);
+    Object.assign(this.variables, values);
+  }
+
+  /** Applies a completed sub-process's outputs after restoring what its inputs shadowed. */
+  private completeScope(elementId: string, executionId: string): void {
+    const element = this.process.model.elements.get(elementId);
+    const outputs = element && element.outputs.length > 0 ? applyMappings(element.outputs, this.variables) : {};
+    this.restoreScope(executionId);
+    Object.assign(this.variables, outputs);
+  }
+
+  private restoreScope(executionId: string): void {
+    const scope = this.scopes.get(executionId);
+    if (!scope) return;
+    this.scopes.delete(executionId);
+    for (const name of scope.absent) delete this.variables[name];
+    Object.assign(this.variables, scope.previous);
+  }
+
+  /** Runs a mapping inside a bpmn-engine event; a failure fails the step, as a failing expression does. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.events.error ??= error instanceof Error ? error : new Error(String(error));
+    }
   }
 
   /** Returns what happened since the last call and starts a new collection. */
@@ -232,7 +299,7 @@ export class LiveInstance {
     return [...new Set(ids)];
   }
 
-  /** bpmn-engine's state without the model and the variables, which are stored apart. */
+  /** bpmn-engine's state without the model and the variables, which are stored apart, plus the running sub-processes' shadowed variables. */
   getState(): string {
     const state = this.engine.execution?.getState() ?? {};
     const definitions = (state.definitions as Record<string, unknown>[] | undefined) ?? [];
@@ -241,6 +308,7 @@ export class LiveInstance {
       ...state,
       environment: environment ? { ...environment, variables: {} } : environment,
       definitions: definitions.map(({ source: _source, ...definition }) => definition),
+      ...(this.scopes.size > 0 ? { sijillScopes: [...this.scopes] } : {}),
     });
   }
 
