@@ -5,9 +5,9 @@
 // engine and the workers use both cores. State lives in the PostgreSQL server
 // and, for reference, in PGlite. Prints tasks completed per second and writes
 // the "## Engine" section of docs/benchmarks.md.
-//   node bench/engine.ts [instances] [--no-write] [--state=server] [--request-log-level=info]
+//   node bench/engine.ts [instances] [--no-write] [--state=server] [--layout=two] [--request-log-level=info]
 // instances: 1000 by default. --state runs only the PostgreSQL server or only
-// PGlite (default both). --request-log-level sets the log level of the /v2
+// PGlite, --layout only one or two processes (default both, for each). --request-log-level sets the log level of the /v2
 // routes (default warn, as src/api/app.ts sets it; info logs every request).
 // SIJILL_BENCH_DATABASE_URL names the server's admin database
 // (default postgres://postgres:postgres@127.0.0.1:5432/postgres).
@@ -40,6 +40,7 @@ const { values: options, positionals } = parseArgs({
   options: {
     'no-write': { type: 'boolean', default: false },
     state: { type: 'string', default: 'both' },
+    layout: { type: 'string', default: 'both' },
     'request-log-level': { type: 'string', default: 'warn' },
   },
 });
@@ -106,6 +107,8 @@ interface Result {
   engineCpuMs: number;
   /** CPU time per task of the worker process, in ms; NaN in the one-process layout. */
   workerCpuMs: number;
+  /** HTTP requests the engine's server answered per task. */
+  requestsPerTask: number;
 }
 
 async function run(layout: Layout, kind: DbKind): Promise<Result> {
@@ -116,6 +119,10 @@ async function run(layout: Layout, kind: DbKind): Promise<Result> {
   // A pino logger as the app has one; its lines go to /dev/null, so the benchmark measures formatting, not the disk.
   const app = Fastify({ loggerInstance: pino({ level: 'info' }, pino.destination('/dev/null')) });
   await app.register(camundaRestPlugin, { prefix: '/v2', engine, logLevel: requestLogLevel });
+  let requests = 0;
+  app.addHook('onRequest', async () => {
+    requests++;
+  });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   await engine.deploy([{ name: 'bench.bpmn', xml: sequenceXml(taskCount) }]);
 
@@ -124,6 +131,7 @@ async function run(layout: Layout, kind: DbKind): Promise<Result> {
   if (!workers) startBenchWorkers(client, taskCount);
 
   const cpuBefore = process.cpuUsage();
+  const requestsBefore = requests;
   const started = performance.now();
   const creations = [];
   for (let index = 0; index < instances; index++) {
@@ -138,6 +146,7 @@ async function run(layout: Layout, kind: DbKind): Promise<Result> {
   }
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  const requestsDuring = requests - requestsBefore;
 
   const workerCpu = workers ? await stopWorkerProcess(workers) : Number.NaN;
   client.stopAllWorkers();
@@ -148,7 +157,7 @@ async function run(layout: Layout, kind: DbKind): Promise<Result> {
   const tasks = instances * taskCount;
   return {
     layout, kind, seconds, tasksPerSecond: tasks / seconds,
-    engineCpuMs: (cpu.user + cpu.system) / 1000 / tasks, workerCpuMs: workerCpu / tasks,
+    engineCpuMs: (cpu.user + cpu.system) / 1000 / tasks, workerCpuMs: workerCpu / tasks, requestsPerTask: requestsDuring / tasks,
   };
 }
 
@@ -185,13 +194,14 @@ function writeSection(body: string): void {
 
 const loadAtStart = os.loadavg().map((load) => load.toFixed(2)).join(', ');
 const runs = ([['two processes', 'server'], ['one process', 'server'], ['two processes', 'embedded'], ['one process', 'embedded']] as [Layout, DbKind][])
-  .filter(([, kind]) => options.state === 'both' || options.state === kind);
-if (runs.length === 0) throw new Error(`--state must be server, embedded or both, not ${options.state}`);
+  .filter(([, kind]) => options.state === 'both' || options.state === kind)
+  .filter(([layout]) => options.layout === 'both' || layout.startsWith(options.layout));
+if (runs.length === 0) throw new Error(`--state must be server, embedded or both, and --layout one, two or both, not ${options.state} and ${options.layout}`);
 const results: Result[] = [];
 for (const [layout, kind] of runs) {
   const result = await run(layout, kind);
   results.push(result);
-  console.log(`${layout}, ${kind}: ${result.tasksPerSecond.toFixed(0)} tasks/s (${instances} instances x ${taskCount} tasks in ${result.seconds.toFixed(2)} s; CPU per task: engine ${result.engineCpuMs.toFixed(2)} ms, workers ${result.workerCpuMs.toFixed(2)} ms)`);
+  console.log(`${layout}, ${kind}: ${result.tasksPerSecond.toFixed(0)} tasks/s (${instances} instances x ${taskCount} tasks in ${result.seconds.toFixed(2)} s; CPU per task: engine ${result.engineCpuMs.toFixed(2)} ms, workers ${result.workerCpuMs.toFixed(2)} ms; ${result.requestsPerTask.toFixed(2)} requests per task)`);
 }
 if (options['no-write']) process.exit(0);
 
@@ -199,7 +209,7 @@ const version = await postgresVersion();
 const rows = results.map((result) => {
   const state = result.kind === 'server' ? `PostgreSQL ${version} server` : 'PGlite (in-process, for reference)';
   const workerCpu = Number.isNaN(result.workerCpuMs) ? '(in the engine process)' : `${result.workerCpuMs.toFixed(2)} ms`;
-  return `| ${result.layout} | ${state} | ${result.tasksPerSecond.toFixed(0)} | ${result.seconds.toFixed(2)} s | ${result.engineCpuMs.toFixed(2)} ms | ${workerCpu} |`;
+  return `| ${result.layout} | ${state} | ${result.tasksPerSecond.toFixed(0)} | ${result.seconds.toFixed(2)} s | ${result.engineCpuMs.toFixed(2)} ms | ${workerCpu} | ${result.requestsPerTask.toFixed(2)} |`;
 });
 writeSection(`
 Tasks completed per second, end to end: a process of ${taskCount} service tasks in sequence,
@@ -211,8 +221,8 @@ from the first creation to the last completed instance. "Two processes" runs the
 second Node process (\`bench/engine-workers.ts\`); "one process" runs them in the engine's.
 CPU per task is process CPU time (user + system) divided by the tasks completed.
 
-| Layout | State in | Tasks/s | Wall time | Engine process CPU per task | Worker process CPU per task |
-|---|---|---|---|---|---|
+| Layout | State in | Tasks/s | Wall time | Engine process CPU per task | Worker process CPU per task | HTTP requests per task |
+|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 Machine: ${machine()}; Node ${process.version}; load average at start ${loadAtStart}
