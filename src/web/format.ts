@@ -1,5 +1,5 @@
 // How the screens show times, durations and sizes in the reader's language.
-import { t, type Language } from '../i18n/index.ts';
+import { t, tPlural, type Language } from '../i18n/index.ts';
 import { html, type Html } from './html.ts';
 
 /** A date and time in the configured time zone, as an isolate so it keeps its own order inside the sentence around it. */
@@ -9,11 +9,21 @@ export function formatDateTime(value: Date | string, lang: Language, timeZone: s
   return html`<bdi><time datetime="${date.toISOString()}">${text}</time></bdi>`;
 }
 
-/** Working time as hours and minutes, e.g. "3 h 20 min"; negative values read as time overdue. */
+/** Working time in hours and minutes with their plural forms, e.g. "3 hours 20 minutes"; negative values read as time overdue. */
 export function formatWorkingMinutes(minutes: number, lang: Language): string {
   const whole = Math.abs(Math.round(minutes));
-  const text = t('web.time.hours_minutes', lang, { hours: Math.floor(whole / 60), minutes: whole % 60 });
+  const hours = Math.floor(whole / 60);
+  const rest = whole % 60;
+  let text: string;
+  if (hours === 0) text = tPlural('web.time.minutes', rest, lang);
+  else if (rest === 0) text = tPlural('web.time.hours', hours, lang);
+  else text = t('web.time.hours_minutes', lang, { hours: tPlural('web.time.hours', hours, lang), minutes: tPlural('web.time.minutes', rest, lang) });
   return minutes < 0 ? t('web.time.overdue', lang, { time: text }) : text;
+}
+
+/** A count of working days with its plural form, e.g. "5 أيام عمل" or "1 working day". */
+export function formatWorkingDays(days: number, lang: Language): string {
+  return tPlural('app.working_days', days, lang);
 }
 
 /** A byte count in B, KB or MB (powers of 1024), in the reader's language. */

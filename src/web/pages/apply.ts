@@ -4,6 +4,7 @@
 import type { Procedure } from '../../domain/procedures.ts';
 import { t } from '../../i18n/index.ts';
 import { renderComponentInputs, renderErrorSummary, renderFormFields, type FormError } from '../components/forms.ts';
+import { formatWorkingDays } from '../format.ts';
 import { html, ltrText } from '../html.ts';
 import { renderPage, type PageContext } from '../layout.ts';
 
@@ -19,7 +20,7 @@ export function renderApplyPage(page: PageContext, procedure: Procedure, state: 
   const { lang } = page;
   const declared = state.values['declaration'] === 'on';
   const body = html`<h1>${procedure.name[lang]} <small>${ltrText(procedure.code)}</small></h1>
-<p class="lead">${t('web.apply.lead', lang, { days: procedure.legalWorkingDays })}</p>
+<p class="lead">${t('web.apply.lead', lang, { time: formatWorkingDays(procedure.legalWorkingDays, lang) })}</p>
 ${renderErrorSummary(state.error, lang, state.error !== null)}
 <form method="post" action="/portal/apply/${procedure.code}" enctype="multipart/form-data" class="application" data-submit-once>
   <input type="hidden" name="procedureCode" value="${procedure.code}">

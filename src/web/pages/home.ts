@@ -1,6 +1,7 @@
 // Home: what Sijill is, the sign-in form and the procedure catalogue.
 import type { Procedure } from '../../domain/procedures.ts';
 import { t } from '../../i18n/index.ts';
+import { formatWorkingDays } from '../format.ts';
 import { html, ltrText } from '../html.ts';
 import { renderPage, type PageContext } from '../layout.ts';
 
@@ -56,7 +57,7 @@ ${signIn}
     <tbody>${data.procedures.map((procedure) => html`<tr>
       <td>${procedure.name[lang]}</td>
       <td>${ltrText(procedure.code)}</td>
-      <td>${t('web.procedure.working_days', lang, { days: procedure.legalWorkingDays })}</td>
+      <td>${formatWorkingDays(procedure.legalWorkingDays, lang)}</td>
       <td>${procedure.fee === 0 ? t('web.procedure.free', lang) : t('web.procedure.fee_amount', lang, { amount: procedure.fee })}</td>
       <td>${canApply ? html`<a class="button" href="/portal/apply/${procedure.code}">${t('web.procedure.apply', lang)}</a>` : ''}</td>
     </tr>`)}</tbody>
