@@ -226,6 +226,13 @@ CPU per task is process CPU time (user + system) divided by the tasks completed.
 ${rows.join('\n')}
 
 Machine: ${machine()}; Node ${process.version}; load average at start ${loadAtStart}
-(1, 5, 15 minutes; other work shared the machine).
-Command: \`node bench/engine.ts ${instances}\` (writes this section).
+(1, 5, 15 minutes; other work shared the machine, so wall times vary from run to run more than
+CPU per task does). Command: \`node bench/engine.ts ${instances}\` (writes this section).
+
+Before plain hops (docs/decisions/0002), the same benchmark with 400 instances and the workers
+in the engine's process completed 103–117 tasks/s with the PostgreSQL server, and the engine
+called without HTTP used about 3.3 ms of CPU per task. Where the time of a task goes now: docs/engine.md, "Where the
+time of a task goes". PGlite runs PostgreSQL in WebAssembly inside the engine's process, which
+costs about 3 ms of that process's CPU per task; it is the one-process default, not the
+scale-out setup.
 `);
