@@ -14,6 +14,7 @@ import { resultErrors } from './results/errors.ts';
 import { webErrors } from './web/errors.ts';
 import { signatureErrors } from './signatures/errors.ts';
 import { counterErrors } from './domain/counter/errors.ts';
+import { validationReportErrors } from './results/validation-report-errors.ts';
 
 export interface ErrorSpec {
   status: number;
@@ -43,6 +44,7 @@ const registry: Record<string, ErrorSpec> = {
   ...webErrors,
   ...signatureErrors,
   ...counterErrors,
+  ...validationReportErrors,
 };
 
 export function errorSpec(code: string): ErrorSpec | undefined {

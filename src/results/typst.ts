@@ -22,7 +22,7 @@ import { readFontFiles } from './fonts.ts';
 
 export const templatesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates');
 
-export type TemplateName = 'result' | 'receipt';
+export type TemplateName = 'result' | 'receipt' | 'validation-report';
 
 /** PDF/A-2b: archival PDF with embedded fonts and XMP metadata (ISO 19005-2, level B). */
 const pdfStandard = 'a-2b';
