@@ -55,7 +55,8 @@ export const validationReportSchema = z.object({
   timeZone: timeZoneSchema,
 });
 
-export type ValidationReportInput = z.input<typeof validationReportSchema>;
+/** Render input; `signatures` is the stored SignatureReport[] as read from the database, checked by the schema. */
+export type ValidationReportInput = Omit<z.input<typeof validationReportSchema>, 'signatures'> & { signatures: readonly unknown[] };
 type Signature = z.output<typeof signatureSchema>;
 
 interface Row {

@@ -2,10 +2,13 @@
 // as an attachment with nosniff so a browser never runs uploaded content.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { findUnit } from '../../db/city.ts';
 import { findDocument, findDocumentByVerificationCode, type DocumentRow } from '../../db/documents.ts';
 import { findDossier } from '../../db/dossiers.ts';
 import { canSeeDossier, type Actor } from '../../domain/access.ts';
 import { SijillError } from '../../errors.ts';
+import { t } from '../../i18n/index.ts';
+import { renderValidationReportPdf } from '../../results/validation-report.ts';
 import { requireActor } from '../session.ts';
 import { documentView } from '../views.ts';
 
@@ -20,6 +23,40 @@ export async function documentRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
   app.get('/api/documents/:id/content', { schema: { params: idParams } }, async (request, reply) => {
     const doc = await visibleDocument(ctx, requireActor(request), (request.params as { id: string }).id);
     return sendDocument(ctx, doc, reply);
+  });
+
+  app.get('/api/documents/:id/validation-report.json', { schema: { params: idParams } }, async (request, reply) => {
+    const doc = await visibleDocument(ctx, requireActor(request), (request.params as { id: string }).id);
+    const signatures = storedReport(doc);
+    const body = {
+      document: { id: doc.id, fileName: doc.file_name, sha256: doc.sha256, validityBasis: doc.validity_basis, validityReason: doc.validity_reason },
+      generatedAt: ctx.now().toISOString(),
+      signatures,
+    };
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', attachmentHeader(reportFileName(doc, 'json')))
+      .send(JSON.stringify(body, null, 2));
+  });
+
+  app.get('/api/documents/:id/validation-report.pdf', { schema: { params: idParams } }, async (request, reply) => {
+    const doc = await visibleDocument(ctx, requireActor(request), (request.params as { id: string }).id);
+    const signatures = storedReport(doc);
+    const dossier = doc.dossier_id ? await findDossier(ctx.db, doc.dossier_id) : null;
+    const unit = dossier ? await findUnit(ctx.db, dossier.unit_id) : null;
+    const issuer = unit ? { ar: unit.name_ar, en: unit.name_en } : { ar: t('app.name', 'ar'), en: t('app.name', 'en') };
+    const pdf = renderValidationReportPdf({
+      issuer,
+      document: { id: doc.id, fileName: doc.file_name, sha256: doc.sha256, validityBasis: doc.validity_basis, validityReason: doc.validity_reason },
+      signatures,
+      generatedAt: ctx.now(),
+      timeZone: ctx.config.SIJILL_TIMEZONE,
+    });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', attachmentHeader(reportFileName(doc, 'pdf')))
+      .header('x-content-type-options', 'nosniff')
+      .send(Buffer.from(pdf));
   });
 
   // Public: anyone holding a result checks it by the code printed on it.
@@ -56,13 +93,29 @@ async function visibleDocument(ctx: AppContext, actor: Actor, id: string): Promi
   return doc;
 }
 
+/** The stored SignatureReport[] of a PDF; throws report.not_pdf or report.not_verified when there is none. */
+function storedReport(doc: DocumentRow): unknown[] {
+  if (doc.media_type !== 'application/pdf') throw new SijillError('report.not_pdf', { fileName: doc.file_name });
+  if (!Array.isArray(doc.validation_report)) throw new SijillError('report.not_verified', { fileName: doc.file_name });
+  return doc.validation_report as unknown[];
+}
+
+function reportFileName(doc: DocumentRow, extension: 'json' | 'pdf'): string {
+  return `${doc.file_name.replace(/\.pdf$/i, '')}.validation-report.${extension}`;
+}
+
+/** Content-Disposition for a download: an ASCII fallback name and the UTF-8 name (RFC 6266). */
+function attachmentHeader(fileName: string): string {
+  const asciiName = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 async function sendDocument(ctx: AppContext, doc: DocumentRow, reply: FastifyReply) {
   if (doc.flags.length > 0) throw new SijillError('document.active_content_withheld', { flags: doc.flags.join(', ') });
   const bytes = await ctx.blobs.get(doc.sha256);
-  const asciiName = doc.file_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return reply
     .header('content-type', doc.media_type)
-    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(doc.file_name)}`)
+    .header('content-disposition', attachmentHeader(doc.file_name))
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
     .send(Buffer.from(bytes));
