@@ -8,7 +8,7 @@ import { t, type Language } from '../../i18n/index.ts';
 import { formatBytes, formatDateTime } from '../format.ts';
 import { html, ltrText, type Html } from '../html.ts';
 import { codeLabel, documentStatusBadge } from './labels.ts';
-import { renderValidationReport } from './validation-report.ts';
+import { renderReportDownloads, renderValidationReport } from './validation-report.ts';
 
 export interface DocumentListOptions {
   lang: Language;
@@ -48,6 +48,7 @@ function renderDetails(doc: DocumentRow, options: DocumentListOptions): Html {
   return html`<details class="document-details">
       <summary>${t('web.document.details', lang)}</summary>
       ${renderValidationReport(doc.validation_report, lang, timeZone)}
+      ${renderReportDownloads(doc, lang)}
       ${ocr}
       <p class="muted">${t('web.document.sha256', lang)} ${html`<code>${ltrText(doc.sha256)}</code>`}</p>
     </details>`;

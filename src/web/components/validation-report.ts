@@ -53,3 +53,13 @@ export function renderValidationReport(report: unknown, lang: Language, timeZone
   </tr>`)}</tbody>
 </table></div>`;
 }
+
+/** Links to the JSON and PDF downloads of a document's report; none while the document has no report. */
+export function renderReportDownloads(doc: { id: string; media_type: string; validation_report: unknown }, lang: Language): Html {
+  if (doc.media_type !== 'application/pdf' || !Array.isArray(doc.validation_report)) return html``;
+  const base = `/api/documents/${doc.id}/validation-report`;
+  return html`<p class="report-downloads">
+    <a href="${base}.json" download>${t('web.report.download_json', lang)}</a>
+    · <a href="${base}.pdf" download>${t('web.report.download_pdf', lang)}</a>
+  </p>`;
+}
