@@ -1,12 +1,14 @@
 // issue-result: renders the procedure's result (a licence, a certificate, or
 // the decision rejecting the application) in Arabic as PDF/A, signs it with
 // the approver's key, files it in the applicant's vault and completes the
-// dossier. Every dossier ends with an electronically issued, signed result.
+// dossier. A certified e-copy (result template certified_copy) is instead
+// the sealed digitization of the paper original, countersigned by the
+// approver by incremental update, and filed as certified_copy. Every dossier ends with an electronically issued, signed result.
 // A redelivered job finds the issued result and issues nothing twice.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { publicUrl } from '../../src/config.ts';
 import { findAccount, findApplicant, findUnit } from '../../src/db/city.ts';
-import { findDossierResult, insertDocument } from '../../src/db/documents.ts';
+import { findDossierResult, insertDocument, listDossierDocuments } from '../../src/db/documents.ts';
 import { completeDossierRow, type DossierRow } from '../../src/db/dossiers.ts';
 import { recordAudit } from '../../src/domain/audit.ts';
 import { getProcedure } from '../../src/domain/catalogue.ts';
@@ -37,7 +39,12 @@ export const issueResultWorker: WorkerDefinition = {
     if (!approver) return JobOutcome.fail(`approver ${dossier.decided_by} not found`);
 
     const verificationCode = randomBytes(6).toString('hex').toUpperCase();
-    const pdf = await renderFor(ctx, dossier, procedure, verificationCode);
+    const certifying = dossier.decision === 'approved' && procedure.result.template === 'certified_copy';
+    const original = certifying ? (await listDossierDocuments(ctx.db, dossierId)).find((doc) => doc.kind === 'digitized' && doc.status === 'sealed') : undefined;
+    if (certifying && !original) {
+      return JobOutcome.bpmnError('no-sealed-copy', `dossier ${dossier.reference} has no sealed digitization to certify`);
+    }
+    const pdf = original ? await ctx.blobs.get(original.sha256) : await renderFor(ctx, dossier, procedure, verificationCode);
     const signer = await loadDemoSigner(ctx.pkiDir, 'officer', approver.username);
     const signed = await signPdf(pdf, signer, {
       reason: dossier.decision === 'approved' ? `${procedure.result.title.ar} / ${procedure.result.title.en}` : 'قرار / Decision',
@@ -59,12 +66,14 @@ export const issueResultWorker: WorkerDefinition = {
         media_type: 'application/pdf',
         byte_size: blob.byteSize,
         file_name: `${dossier.reference}.pdf`,
-        page_count: 1,
-        source_document_id: null,
+        page_count: original?.page_count ?? 1,
+        source_document_id: original?.id ?? null,
         status: 'issued',
         declaration: null,
-        validity_basis: 'e_authenticated',
-        validity_reason: { ar: `صادر وموقّع إلكترونياً من ${approver.display_name}.`, en: `Issued and digitally signed by ${approver.display_name}.` },
+        validity_basis: original ? 'certified_copy' : 'e_authenticated',
+        validity_reason: original
+          ? { ar: `نسخة إلكترونية مصدّقة من الأصل الورقي، صدّقها ${approver.display_name}.`, en: `Electronic copy of the paper original, certified by ${approver.display_name}.` }
+          : { ar: `صادر وموقّع إلكترونياً من ${approver.display_name}.`, en: `Issued and digitally signed by ${approver.display_name}.` },
         verification_code: verificationCode,
         created_by: approver.id,
       });
