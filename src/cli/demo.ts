@@ -15,8 +15,8 @@ import { startStack } from '../stack.ts';
 
 export const demoHelp = `Usage: sijill demo [--no-serve] [--keep] [--corpus DIR] [--port N]
 
-Sets up the demo city (units, staff, applicants, PKI, procedures BL-01 and
-RC-02), runs three dossiers through them on the real documents of the corpus
+Sets up the demo city (units, staff, applicants, PKI, procedures BL-01,
+RC-02 and CC-05), runs three dossiers through them on the real documents of the corpus
 and prints a summary, then serves the UI until interrupted.
 
   --no-serve    exit after the summary; its JSON is the last line printed
