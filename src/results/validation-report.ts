@@ -136,7 +136,8 @@ export function renderValidationReportPdf(input: ValidationReportInput, renderer
   const details: Row[] = [
     { label: bilingual('report.label.file_name'), value: isolate(document.fileName) },
     { label: bilingual('report.label.document_id'), value: isolate(document.id) },
-    { label: bilingual('report.label.sha256'), value: isolate(document.sha256) },
+    // Two lines of 32 hex digits, because 64 digits overflow the value column at 12 pt.
+    { label: bilingual('report.label.sha256'), value: `${isolate(document.sha256.slice(0, 32))}\n${isolate(document.sha256.slice(32))}` },
     { label: bilingual('report.label.validity_basis'), value: basis },
     { label: bilingual('report.label.validity_reason'), value: document.validityReason === null ? '—' : `${document.validityReason.ar}\n${isolate(document.validityReason.en)}` },
     { label: bilingual('report.label.generated_at'), value: isolate(formatDateTime(report.generatedAt, timeZone)) },
