@@ -4,14 +4,14 @@
 // (validation-data.ts) and a document timestamp from B-LTA
 // (document-timestamp.ts). Every step is an incremental update, so earlier
 // signatures stay valid.
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFString, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import { SijillError } from '../errors.ts';
 import type { Signer } from '../pki/signer.ts';
 import { createCadesSignature, type CadesOptions } from './cms-sign.ts';
 import { addDocumentTimestamp } from './document-timestamp.ts';
 import { pdfDate, pdfTextString } from './pdf-text.ts';
 import type { RevocationFetchOptions } from './revocation-sources.ts';
-import { appendSignatureField, loadForSigning, type SignatureFieldOptions } from './signature-field.ts';
+import { appendSignatureField, loadSigningDocument, type SignatureFieldOptions } from './signature-field.ts';
 import { addValidationData } from './validation-data.ts';
 
 export { SignPdfError } from './signature-field.ts';
@@ -44,8 +44,8 @@ export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignPdfO
   const tsa = options.tsaUrl ?? options.localTsa;
   const level = options.level ?? (tsa ? 'B-T' : 'B-B');
   if (level !== 'B-B' && !tsa) throw new SijillError('signature.tsa_required', { level });
-  const document = await loadForSigning(pdf);
-  checkCertificationAllowsSigning(document);
+  const document = await loadSigningDocument(pdf, options.page ?? 0);
+  checkCertificationAllowsSigning(document.catalog);
 
   let signed = await appendSignatureField(pdf, document, signatureEntries(options), (digest) => createCadesSignature(digest, signer, options), options);
   if (level === 'B-LT' || level === 'B-LTA') signed = await addValidationData(signed, options.revocation ? { revocation: options.revocation } : {});
@@ -72,8 +72,8 @@ function signatureEntries(options: SignPdfOptions): string[] {
  * signature would break its certification. DSS and document timestamps are
  * still allowed, so addValidationData and addDocumentTimestamp do not check.
  */
-function checkCertificationAllowsSigning(document: PDFDocument): void {
-  const perms = document.catalog.lookupMaybe(PDFName.of('Perms'), PDFDict);
+function checkCertificationAllowsSigning(catalog: PDFDict): void {
+  const perms = catalog.lookupMaybe(PDFName.of('Perms'), PDFDict);
   const certification = perms?.lookupMaybe(PDFName.of('DocMDP'), PDFDict);
   const references = certification?.lookupMaybe(PDFName.of('Reference'), PDFArray);
   for (let i = 0; references && i < references.size(); i++) {

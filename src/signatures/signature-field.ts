@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, ParseSpeeds, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
 import { appendIncrementalUpdate, readPreviousTrailer, type UpdatedObject } from './incremental-update.ts';
 import { collectFieldNames } from './pdf-fields.ts';
+import { readSigningObjects, type SigningDocument } from './pdf-objects-signing.ts';
 import { pdfTextString } from './pdf-text.ts';
 
 export interface SignatureFieldOptions {
@@ -37,9 +38,6 @@ export type ContentsProducer = (digest: Uint8Array, signedBytes: () => Uint8Arra
 const byteRangePlaceholder = '/ByteRange [0 0000000000 0000000000 0000000000]';
 
 /** Loads `pdf` with pdf-lib for reading; throws SignPdfError when it cannot. */
-// TODO: pdf-lib parses every object of the file to reach the few a signature changes (catalog, form,
-// one page), so sealing a 20-page PDF runs at about 15% of the raw RSA rate (docs/benchmarks.md); reading
-// only those objects through the cross-reference table would remove most of that cost.
 export async function loadForSigning(pdf: Uint8Array): Promise<PDFDocument> {
   try {
     return await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
@@ -49,22 +47,42 @@ export async function loadForSigning(pdf: Uint8Array): Promise<PDFDocument> {
 }
 
 /**
+ * Reads what a signature field on page `pageIndex` needs: only those objects,
+ * through the cross-reference sections (pdf-objects-signing.ts), or the whole
+ * file with pdf-lib when that reader finds the file unusual. Throws
+ * SignPdfError when neither can read it.
+ */
+export async function loadSigningDocument(pdf: Uint8Array, pageIndex = 0): Promise<SigningDocument | PDFDocument> {
+  let startXref: number | undefined;
+  try {
+    startXref = readPreviousTrailer(pdf).startXref;
+  } catch {
+    // pdf-lib's full parse does not need startxref, so it may still read the file.
+  }
+  if (startXref !== undefined) {
+    try {
+      return await readSigningObjects(pdf, startXref, pageIndex);
+    } catch (err) {
+      // pdf-lib's parser throws plain Errors on syntax it cannot read; the full parse then decides.
+      if (!(err instanceof Error)) throw err;
+    }
+  }
+  return loadForSigning(pdf);
+}
+
+/**
  * Appends a signature field whose dictionary contains `entries` (e.g. /Type,
  * /SubFilter, /M) besides /ByteRange and /Contents, then fills /Contents
  * with `produce`.
  */
 export async function appendSignatureField(
-  pdf: Uint8Array, document: PDFDocument, entries: string[], produce: ContentsProducer, options: SignatureFieldOptions = {},
+  pdf: Uint8Array, loaded: SigningDocument | PDFDocument, entries: string[], produce: ContentsProducer, options: SignatureFieldOptions = {},
 ): Promise<Uint8Array> {
   const previous = readPreviousTrailer(pdf);
-  const context = document.context;
-  const pages = document.getPages();
-  const page = pages[options.page ?? 0];
-  if (!page) throw new SignPdfError(`page ${options.page ?? 0} does not exist; the document has ${pages.length} pages`);
+  const document = loaded instanceof PDFDocument ? fromPdfLib(loaded, options.page ?? 0) : loaded;
+  const { context, catalog, catalogRef, page } = document;
+  if (!page) throw new SignPdfError(`page ${options.page ?? 0} does not exist; the document has ${document.pageCount} pages`);
 
-  const catalogRef = context.trailerInfo.Root;
-  if (!(catalogRef instanceof PDFRef)) throw new SignPdfError('the trailer has no indirect /Root catalog');
-  const catalog = document.catalog;
   const existingNames = collectFieldNames(context, catalog);
   const fieldName = options.fieldName ?? freeFieldName(existingNames);
   if (existingNames.has(fieldName)) throw new SignPdfError(`a form field named "${fieldName}" already exists`);
@@ -118,6 +136,15 @@ export async function appendSignatureField(
   const { bytes, offsets } = appendIncrementalUpdate(pdf, updates, previous);
   const signatureOffset = offsets.get(signatureRef.objectNumber) ?? 0;
   return fillContents(bytes, signatureOffset, signatureSize, produce);
+}
+
+/** Takes the SigningDocument parts from a PDF that pdf-lib parsed whole. */
+function fromPdfLib(document: PDFDocument, pageIndex: number): SigningDocument {
+  const catalogRef = document.context.trailerInfo.Root;
+  if (!(catalogRef instanceof PDFRef)) throw new SignPdfError('the trailer has no indirect /Root catalog');
+  const pages = document.getPages();
+  const page = pages[pageIndex];
+  return { context: document.context, catalogRef, catalog: document.catalog, pageCount: pages.length, page: page && { ref: page.ref, node: page.node } };
 }
 
 async function fillContents(bytes: Uint8Array, signatureOffset: number, signatureSize: number, produce: ContentsProducer): Promise<Uint8Array> {
