@@ -1,9 +1,10 @@
-// Signature validation report as a PDF/A-2b document: the document's identity
-// (id, file name, SHA-256, validity basis and reason), then one table per
-// signature with its ETSI EN 319 102-1 indication, signer, signing time and
-// its proof, chain, revocation and changes after signing. The signatures come
-// from the stored SignatureReport[] (src/signatures/report.ts); the schema
-// below accepts rows written before a field existed.
+// Signature validation report as a PDF/A-2b document. It starts with the
+// document's identity (id, file name, SHA-256, validity basis and reason).
+// Then comes one table per signature with its ETSI EN 319 102-1 indication,
+// signer, signing time and its proof, chain, revocation and changes after
+// signing. The signatures come from the stored SignatureReport[]
+// (src/signatures/report.ts), and the schema below gives defaults for fields
+// that rows written by older versions may lack.
 import { z } from 'zod';
 import { bilingualTextSchema, parseInput, requiredText, timeZoneSchema } from './input.ts';
 import { bilingual, formatDateTime, isolate, type Bilingual } from './format.ts';
@@ -55,7 +56,7 @@ export const validationReportSchema = z.object({
   timeZone: timeZoneSchema,
 });
 
-/** Render input; `signatures` is the stored SignatureReport[] as read from the database, checked by the schema. */
+/** Render input. `signatures` is the stored SignatureReport[] as read from the database, and the schema checks it. */
 export type ValidationReportInput = Omit<z.input<typeof validationReportSchema>, 'signatures'> & { signatures: readonly unknown[] };
 type Signature = z.output<typeof signatureSchema>;
 
@@ -70,8 +71,8 @@ function printedTime(iso: string, timeZone: string): string {
   return isolate(Number.isNaN(date.getTime()) ? iso : formatDateTime(date, timeZone));
 }
 
-/** Arabic text, then English in an LTR isolate, on one line: table cells hold plain text only. */
-function both(text: Bilingual): string {
+/** Joins Arabic and English on one line, the English in an LTR isolate, because table cells contain plain text only. */
+function arabicThenEnglish(text: Bilingual): string {
   return `${text.ar} — ${isolate(text.en)}`;
 }
 
@@ -82,22 +83,42 @@ function integrityOf(signature: Signature): Bilingual {
 
 function changesOf(signature: Signature): string {
   const changes = signature.changes;
-  if (changes === undefined || !changes.appended) return both(bilingual('report.changes.none'));
-  const verdict = both(bilingual(changes.allowed ? 'report.changes.allowed' : 'report.changes.not_allowed'));
+  if (changes === undefined || !changes.appended) return arabicThenEnglish(bilingual('report.changes.none'));
+  const verdict = arabicThenEnglish(bilingual(changes.allowed ? 'report.changes.allowed' : 'report.changes.not_allowed'));
   return `${verdict}: ${isolate(changes.kinds.join(', '))}`;
+}
+
+function timestampOf(signature: Signature, timeZone: string): string {
+  const timestamp = signature.timestamp;
+  if (timestamp === null) return '—';
+  const verdict = arabicThenEnglish(bilingual(timestamp.valid ? 'report.timestamp.valid' : 'report.timestamp.invalid'));
+  const authority = timestamp.tsa ? `\n${isolate(timestamp.tsa)}` : '';
+  return `${printedTime(timestamp.genTime, timeZone)} (${verdict})${authority}`;
+}
+
+/** Lists each certificate's revocation status, one per line, with the source (OCSP or CRL) and the note. */
+function revocationOf(signature: Signature): string {
+  if (signature.revocation.length === 0) return arabicThenEnglish(bilingual('report.revocation.none'));
+  return signature.revocation.map((entry) => {
+    const source = entry.source ? ` (${entry.source})` : '';
+    const note = entry.note ? ` - ${entry.note}` : '';
+    return isolate(`${entry.subject}: ${entry.status}${source}${note}`);
+  }).join('\n');
 }
 
 function signatureRows(signature: Signature, timeZone: string): Row[] {
   const row = (key: string, value: string): Row => ({ label: bilingual(`report.field.${key}`), value });
   const rows: Row[] = [
-    row('kind', both(bilingual(`report.kind.${signature.kind}`))),
+    row('kind', arabicThenEnglish(bilingual(`report.kind.${signature.kind}`))),
     row('field_name', signature.fieldName === null ? '—' : isolate(signature.fieldName)),
     row('indication', isolate(signature.indication)),
     row('sub_indication', signature.subIndication === null ? '—' : isolate(signature.subIndication)),
   ];
+
   if (signature.findings.length > 0) {
     rows.push(row('findings', signature.findings.map((finding) => isolate(`${finding.subIndication}: ${finding.reason}`)).join('\n')));
   }
+
   const signer = signature.signer;
   rows.push(row('signer', signer === null ? '—' : isolate(signer.commonName ?? signer.subject)));
   if (signer !== null) {
@@ -105,19 +126,17 @@ function signatureRows(signature: Signature, timeZone: string): Row[] {
     rows.push(row('signer_serial', isolate(signer.serialNumber)));
     rows.push(row('signer_validity', `${printedTime(signer.notBefore, timeZone)} — ${printedTime(signer.notAfter, timeZone)}`));
   }
+
   rows.push(row('claimed_time', signature.claimedSigningTime === null ? '—' : printedTime(signature.claimedSigningTime, timeZone)));
-  const timestamp = signature.timestamp;
-  rows.push(row('timestamp', timestamp === null
-    ? '—'
-    : `${printedTime(timestamp.genTime, timeZone)} (${both(bilingual(timestamp.valid ? 'report.timestamp.valid' : 'report.timestamp.invalid'))})${timestamp.tsa ? `\n${isolate(timestamp.tsa)}` : ''}`));
+  rows.push(row('timestamp', timestampOf(signature, timeZone)));
   if (signature.validationTime !== undefined) rows.push(row('validation_time', printedTime(signature.validationTime, timeZone)));
-  rows.push(row('integrity', both(integrityOf(signature))));
+
+  rows.push(row('integrity', arabicThenEnglish(integrityOf(signature))));
   rows.push(row('algorithms', isolate([signature.digestAlgorithm, signature.signatureAlgorithm].filter((name) => name !== null).join(', ') || '—')));
-  const chainVerdict = both(bilingual(signature.chainTrusted ? 'report.chain.trusted' : 'report.chain.untrusted'));
+
+  const chainVerdict = arabicThenEnglish(bilingual(signature.chainTrusted ? 'report.chain.trusted' : 'report.chain.untrusted'));
   rows.push(row('chain', [chainVerdict, ...signature.chain.map((subject) => isolate(subject))].join('\n')));
-  rows.push(row('revocation', signature.revocation.length === 0
-    ? both(bilingual('report.revocation.none'))
-    : signature.revocation.map((entry) => isolate(`${entry.subject}: ${entry.status}${entry.source ? ` (${entry.source})` : ''}${entry.note ? ` - ${entry.note}` : ''}`)).join('\n')));
+  rows.push(row('revocation', revocationOf(signature)));
   rows.push(row('changes', changesOf(signature)));
   return rows;
 }
@@ -131,7 +150,7 @@ export function renderValidationReportPdf(input: ValidationReportInput, renderer
   const report = parseInput(validationReportSchema, input);
   const { document, timeZone } = report;
   const title = bilingual('report.title');
-  const basis = document.validityBasis === null ? '—' : both(bilingual(`validity.basis.${document.validityBasis}`));
+  const basis = document.validityBasis === null ? '—' : arabicThenEnglish(bilingual(`validity.basis.${document.validityBasis}`));
 
   const details: Row[] = [
     { label: bilingual('report.label.file_name'), value: isolate(document.fileName) },

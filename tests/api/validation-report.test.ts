@@ -1,9 +1,10 @@
-// Validation report downloads through the API with the receive and verify
-// workers running: the JSON carries the stored report and the document's
-// identity, the PDF prints it, another citizen gets not found, and a
+// Validation report downloads through the API, with the receive and verify
+// workers running. The JSON contains the stored report and the document's
+// identity, and the PDF prints them. Another citizen gets not found, and a
 // document that is not a PDF gets report.not_pdf.
 import { randomUUID } from 'node:crypto';
 import { listDossierDocuments, type DocumentRow } from '../../src/db/documents.ts';
+import { renderValidationReportPdf } from '../../src/results/validation-report.ts';
 import { sha256Hex } from '../../src/storage/blob-store.ts';
 import { extractText } from '../results/fixtures.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
@@ -123,4 +124,18 @@ test('unknown document gets not found', async () => {
 test('invalid id is rejected', async () => {
   const response = await download('not-a-uuid', 'json', ownerCookie);
   expect(response.statusCode).toBe(400);
+});
+
+test('pdf prints markup as text', async () => {
+  const markup = '*bold* #panic("x") $x$ <label> @ref';
+  const pdf = renderValidationReportPdf({
+    issuer: { ar: 'بلدية المدينة', en: 'City municipality' },
+    document: { id: randomUUID(), fileName: `${markup}.pdf`, sha256: 'a'.repeat(64), validityBasis: 'invalid', validityReason: { ar: markup, en: markup } },
+    signatures: [{ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE', findings: [{ subIndication: 'HASH_FAILURE', reason: markup }] }],
+    generatedAt: new Date('2025-03-05T09:30:00Z'),
+    timeZone: 'Asia/Riyadh',
+  });
+  const text = await extractText(pdf);
+  expect(text).toContain(`${markup}.pdf`);
+  expect(text).toContain(`HASH_FAILURE: ${markup}`);
 });

@@ -1,5 +1,6 @@
 // Document routes: metadata with the validation report, and the bytes, served
 // as an attachment with nosniff so a browser never runs uploaded content.
+// The validation report also downloads on its own, as JSON and as a PDF.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { findUnit } from '../../db/city.ts';
@@ -93,7 +94,7 @@ async function visibleDocument(ctx: AppContext, actor: Actor, id: string): Promi
   return doc;
 }
 
-/** The stored SignatureReport[] of a PDF; throws report.not_pdf or report.not_verified when there is none. */
+/** Returns the stored SignatureReport[] of a PDF. Throws report.not_pdf or report.not_verified when there is none. */
 function storedReport(doc: DocumentRow): unknown[] {
   if (doc.media_type !== 'application/pdf') throw new SijillError('report.not_pdf', { fileName: doc.file_name });
   if (!Array.isArray(doc.validation_report)) throw new SijillError('report.not_verified', { fileName: doc.file_name });
@@ -104,7 +105,7 @@ function reportFileName(doc: DocumentRow, extension: 'json' | 'pdf'): string {
   return `${doc.file_name.replace(/\.pdf$/i, '')}.validation-report.${extension}`;
 }
 
-/** Content-Disposition for a download: an ASCII fallback name and the UTF-8 name (RFC 6266). */
+/** Builds a Content-Disposition attachment header with an ASCII fallback name and the UTF-8 name (RFC 6266). */
 function attachmentHeader(fileName: string): string {
   const asciiName = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;

@@ -54,7 +54,7 @@ export function renderValidationReport(report: unknown, lang: Language, timeZone
 </table></div>`;
 }
 
-/** Links to the JSON and PDF downloads of a document's report; none while the document has no report. */
+/** Renders links to the JSON and PDF downloads of a document's report, or nothing while the document has no report. */
 export function renderReportDownloads(doc: { id: string; media_type: string; validation_report: unknown }, lang: Language): Html {
   if (doc.media_type !== 'application/pdf' || !Array.isArray(doc.validation_report)) return html``;
   const base = `/api/documents/${doc.id}/validation-report`;
