@@ -11,24 +11,24 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import { findDefinition, findDefinitionByVersion, findDefinitionXml, findLatestDefinition, listDefinitions, type DefinitionRow } from '../../db/engine/definitions.ts';
 import { insertIncident, listOpenIncidents } from '../../db/engine/incidents.ts';
-import { insertStartedInstance } from '../../db/engine/hops.ts';
 import { findInstance, findInstanceAndJob, insertInstance, lockInstance, lockInstanceAndJob, saveInstanceStep, searchInstances, type InstanceRow } from '../../db/engine/instances.ts';
 import { activateJobs, deleteJob, findJob, lockJob, markJobFailed, retryJob, type JobRow } from '../../db/engine/jobs.ts';
-import { findSubscriptions, insertBufferedMessage, isMessageBuffered, nextMessageKey, takeSubscription } from '../../db/engine/messages.ts';
+import { takeSubscription } from '../../db/engine/messages.ts';
 import { claimTimer, type TimerRow } from '../../db/engine/timers.ts';
 import { assignUserTask, findUserTask, lockUserTask, markUserTaskCompleted, searchUserTasks } from '../../db/engine/user-tasks.ts';
 import type { Logger } from '../../log.ts';
 import {
-  EngineConflictError, EngineNotFoundError,
+  EngineNotFoundError,
   type ActivateJobsRequest, type ActivatedJob, type CreateInstanceRequest, type DeployResource, type EnginePort,
   type FailJobRequest, type ProcessDefinition, type ProcessInstanceFilter, type ProcessInstanceRef, type ProcessInstanceView, type PublishMessageRequest,
   type PublishMessageResult, type ThrowJobErrorRequest, type UserTask, type UserTaskFilter, type Variables,
 } from '../port.ts';
 import { Background } from './background.ts';
 import { compileProcess, deployResources } from './deploy.ts';
-import { applyHop, findHop, hopExecutionId, newJobFor, replayHops, type HopOutcome } from './hops.ts';
+import { applyHop, findHop, replayHops, startByHop, type HopOutcome } from './hops.ts';
 import { JobInstances } from './job-instances.ts';
 import { JobSignals } from './job-signals.ts';
+import { publishMessage } from './messages.ts';
 import { JobWaiters } from './job-waiters.ts';
 import { recordStepIncident, type StepCause } from './incidents.ts';
 import { InstanceLocks } from './locks.ts';
@@ -124,14 +124,7 @@ export class EmbeddedEngine implements EnginePort {
     const process = await this.compile(definition);
     const hop = process.model.plainStart;
     if (hop) {
-      const variables = { ...request.variables };
-      const revision = 1;
-      const executionId = hopExecutionId(hop.target.id, revision);
-      const key = await insertStartedInstance(this.db, {
-        definitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId, version: definition.version, variables, revision,
-        hops: { baseRevision: null, signalled: [], elementId: hop.target.id, executionId },
-        job: newJobFor(hop.target, executionId, variables),
-      });
+      const key = await startByHop(this.db, definition, hop, { ...request.variables });
       this.announceJobs(hop.target.job?.type ?? '');
       return { processInstanceKey: key, processDefinitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId, version: definition.version };
     }
@@ -185,50 +178,17 @@ export class EmbeddedEngine implements EnginePort {
     });
   }
 
-  /**
-   * Publishes a message by Camunda 8's rules: it is correlated to at most one
-   * waiting subscription per BPMN process id, and to every process id that
-   * waits. With a time to live it is also buffered, for subscriptions of
-   * other process ids opened before it expires. A message id already
-   * buffered with the same name and correlation key is rejected.
-   */
+  /** Publishes a message by Camunda 8's rules (see messages.ts). */
   async publishMessage(request: PublishMessageRequest): Promise<PublishMessageResult> {
-    const variables = request.variables ?? {};
-    const messageId = request.messageId ?? null;
-    if (messageId !== null && (await isMessageBuffered(this.db, request.name, request.correlationKey, messageId))) {
-      throw new EngineConflictError(`message ${request.name} with correlation key ${request.correlationKey} and message id ${messageId} is already buffered`);
-    }
-    const correlatedProcessIds = new Set<string>();
-    let processInstanceKey: string | undefined;
-    for (const subscription of await findSubscriptions(this.db, request.name, request.correlationKey)) {
-      if (correlatedProcessIds.has(subscription.bpmnProcessId)) continue;
-      const correlated = await this.step(subscription.instanceKey, async (tx, _row, load) => {
+    return publishMessage(this.db, request, (subscription, variables) =>
+      this.step(subscription.instanceKey, async (tx, _row, load) => {
         if (!(await takeSubscription(tx, subscription.instanceKey, subscription.executionId))) return false;
         const live = await load();
         if (!live.isWaiting(subscription.executionId)) return false;
         mergeVariables(live, live.process.model.elements.get(subscription.elementId), variables);
         live.signal(subscription.executionId);
         return true;
-      }).catch((error: unknown) => {
-        if (error instanceof EngineNotFoundError) return false;
-        throw error;
-      });
-      if (correlated) {
-        correlatedProcessIds.add(subscription.bpmnProcessId);
-        processInstanceKey ??= subscription.instanceKey;
-      }
-    }
-    const timeToLiveMs = request.timeToLiveMs ?? 0;
-    let messageKey: string | null = null;
-    if (timeToLiveMs > 0) {
-      messageKey = await insertBufferedMessage(this.db, {
-        name: request.name, correlationKey: request.correlationKey, messageId, variables, timeToLiveMs, correlatedProcessIds: [...correlatedProcessIds],
-      });
-      // NOTE: the id check above and this insert are two statements, so of two equal messages published at once, the second
-      // may have correlated before its insert finds the first; it is then not buffered.
-    }
-    messageKey ??= await nextMessageKey(this.db);
-    return processInstanceKey === undefined ? { messageKey, correlated: false } : { messageKey, correlated: true, processInstanceKey };
+      }));
   }
 
   async activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]> {

@@ -16,7 +16,8 @@
 // instance, signals each element the hops left, and renames the waiting job
 // to the execution id bpmn-engine gave it.
 import type { Queryable } from '../../db/client.ts';
-import { saveHop } from '../../db/engine/hops.ts';
+import type { DefinitionRow } from '../../db/engine/definitions.ts';
+import { insertStartedInstance, saveHop } from '../../db/engine/hops.ts';
 import type { DeferredHops, InstanceRow } from '../../db/engine/instances.ts';
 import { renameJobExecution, type JobRow, type NewJob } from '../../db/engine/jobs.ts';
 import type { Variables } from '../port.ts';
@@ -110,6 +111,17 @@ export async function replayHops(tx: Queryable, instanceKey: string, live: LiveI
   }
   await renameJobExecution(tx, instanceKey, hops.executionId, executionId);
   live.aliases.set(hops.executionId, executionId);
+}
+
+/** Starts an instance by the plain hop from its start event: one insert of the instance and its first job; returns the instance key. */
+export async function startByHop(db: Queryable, definition: DefinitionRow, hop: PlainHop, variables: Variables): Promise<string> {
+  const revision = 1;
+  const executionId = hopExecutionId(hop.target.id, revision);
+  return insertStartedInstance(db, {
+    definitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId, version: definition.version, variables, revision,
+    hops: { baseRevision: null, signalled: [], elementId: hop.target.id, executionId },
+    job: newJobFor(hop.target, executionId, variables),
+  });
 }
 
 /** What a stored hop changed, for the work after commit. */
