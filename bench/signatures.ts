@@ -44,6 +44,7 @@ async function measure(operation: () => unknown): Promise<number> {
 }
 
 const rows: string[] = [];
+const loadBefore = os.loadavg()[0] ?? 0;
 const services = await startRevocationServices();
 const now = Date.now();
 const validity = { notBefore: new Date(now - 3600_000), notAfter: new Date(now + 365 * 86400_000) };
@@ -102,6 +103,8 @@ more. Operations per second; higher is better.
 
 Machine: ${cpu}, ${os.cpus().length} logical CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}.
 Command: \`node bench/signatures.ts ${seconds}\`, run on ${new Date().toISOString().slice(0, 10)}.
+Load average (1 min) ${loadBefore.toFixed(1)} at the start and ${(os.loadavg()[0] ?? 0).toFixed(1)} at the end: other
+processes shared the CPUs, so compare rates within one run (seal against raw sign), not across runs.
 
 | Input | Operation | Per second |
 |---|---|---|
