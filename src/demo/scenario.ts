@@ -7,7 +7,7 @@
 //      (OCR), confirmed and sealed.
 //   3. company1 applies online for a retail licence with signed PDFs of the
 //      EU DSS test suite (untrusted and broken signatures); the specialist
-//      asks for a supplement, and the head rejects the application.
+//      requests a supplement, and the head rejects the application.
 // Officers act through the same domain functions the API calls.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -80,7 +80,7 @@ export async function runDemoScenario(ctx: RuntimeContext, options: ScenarioOpti
   });
 
   const dossierIds = [residence.dossier.id, counter.dossier.id, company.dossier.id];
-  const supplementAsked = new Set<string>();
+  const supplementRequested = new Set<string>();
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
   for (;;) {
     const dossiers = await Promise.all(dossierIds.map((id) => findDossier(ctx.db, id)));
@@ -89,9 +89,9 @@ export async function runDemoScenario(ctx: RuntimeContext, options: ScenarioOpti
       throw new Error(`demo dossiers not completed in time: ${dossiers.map((d) => `${d?.reference}=${d?.status}`).join(', ')}`);
     }
     const tasks = await ctx.engine.searchUserTasks({ state: 'CREATED' });
-    for (const task of tasks) await actOn(ctx, task, company.dossier.id, supplementAsked);
+    for (const task of tasks) await actOn(ctx, task, company.dossier.id, supplementRequested);
     for (const dossier of dossiers) {
-      if (dossier?.status === 'supplement_requested' && dossier.id === company.dossier.id && supplementAsked.has(dossier.id) && (await waitingForSupplement(ctx, dossier))) {
+      if (dossier?.status === 'supplement_requested' && dossier.id === company.dossier.id && supplementRequested.has(dossier.id) && (await waitingForSupplement(ctx, dossier))) {
         await addDossierDocuments(ctx, dossier, {
           files: [{ componentCode: 'fire-safety-report', fileName: 'fire-safety-scan.tif', bytes: await corpus('scans', 'arabic-admin', 'fire-safety-and-tax.scan.tif'), paperOriginal: false }],
           declaration: 'declared-true-copies',
@@ -109,7 +109,7 @@ async function waitingForSupplement(ctx: RuntimeContext, dossier: DossierRow): P
   return instance?.activeElementIds.includes('supplement_received') ?? false;
 }
 
-async function actOn(ctx: RuntimeContext, task: UserTask, rejectedDossierId: string, supplementAsked: Set<string>): Promise<void> {
+async function actOn(ctx: RuntimeContext, task: UserTask, rejectedDossierId: string, supplementRequested: Set<string>): Promise<void> {
   const dossier = await loadTaskDossier(ctx, task);
   if (!dossier) return;
   const group = task.candidateGroups[0] ?? '';
@@ -126,8 +126,8 @@ async function actOn(ctx: RuntimeContext, task: UserTask, rejectedDossierId: str
       answer = { supplementRequested: false };
       break;
     case 'specialist-review': {
-      const ask = dossier.id === rejectedDossierId && !supplementAsked.has(dossier.id);
-      if (ask) supplementAsked.add(dossier.id);
+      const ask = dossier.id === rejectedDossierId && !supplementRequested.has(dossier.id);
+      if (ask) supplementRequested.add(dossier.id);
       answer = { supplementRequested: ask, note: ask ? 'تقرير السلامة من الحريق يحمل توقيعاً تالفاً؛ يرجى إرسال تقرير صالح.' : 'المستندات مكتملة' };
       break;
     }
@@ -142,7 +142,7 @@ async function actOn(ctx: RuntimeContext, task: UserTask, rejectedDossierId: str
   await completeOfficerTask(ctx, await loadActor(ctx.db, officer), task.userTaskKey, answer);
 }
 
-/** A national ID extract issued and sealed by the demo Civil Registry: an e_authenticated document. */
+/** Renders a national ID extract sealed by the demo Civil Registry: an e_authenticated document. */
 async function nationalIdPdf(ctx: RuntimeContext, applicantId: string): Promise<Uint8Array> {
   const applicant = await findApplicant(ctx.db, applicantId);
   const issuedAt = new Date('2025-01-15T09:00:00Z');

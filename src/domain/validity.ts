@@ -20,7 +20,7 @@ export interface SignatureVerdict {
 export interface Judgement {
   basis: ValidityBasis;
   reason: { ar: string; en: string };
-  /** False when the component does not accept this basis: the officer is told, the document is not used silently. */
+  /** False when the component does not accept this basis: the officer sees a warning and the document is not used silently. */
   acceptedByComponent: boolean;
 }
 
@@ -28,7 +28,7 @@ function reason(key: string, params: Record<string, string | number> = {}): { ar
   return { ar: t(key, 'ar', params), en: t(key, 'en', params) };
 }
 
-/** The reason of a failed or indeterminate signature, with its ETSI sub-indication in plain words (the code itself when unknown). */
+/** Builds the reason of a failed or indeterminate signature, with its ETSI sub-indication in plain words (the code itself when unknown). */
 function verdictReason(key: string, subIndication: string | null | undefined): { ar: string; en: string } {
   const detail = (lang: 'ar' | 'en') => {
     if (!subIndication) return '-';

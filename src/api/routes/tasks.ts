@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { staffRoles } from '../../domain/access.ts';
-import { canWorkOn, completeOfficerTask, loadTaskDossier, taskFormOf, type TaskCompletion } from '../../domain/dossiers/officer-tasks.ts';
+import { completeOfficerTask, type TaskCompletion } from '../../domain/dossiers/officer-tasks.ts';
+import { listOpenTasks } from '../../domain/dossiers/task-list.ts';
 import { requireActor, requireRole } from '../session.ts';
 
 const completionBody = {
@@ -21,23 +22,15 @@ export async function taskRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   const staffOnly = requireRole(...staffRoles);
 
   app.get('/api/tasks', { preHandler: staffOnly, schema: { summary: 'Open tasks the caller may work on' } }, async (request) => {
-    const actor = requireActor(request);
-    const tasks = await ctx.engine.searchUserTasks({ state: 'CREATED', candidateGroups: actor.account.roles });
-    const visible = [];
-    for (const task of tasks) {
-      const dossier = await loadTaskDossier(ctx, task);
-      if (!dossier || !canWorkOn(actor, task, dossier)) continue;
-      visible.push({
-        key: task.userTaskKey,
-        name: task.name,
-        elementId: task.elementId,
-        form: taskFormOf(task),
-        candidateGroups: task.candidateGroups,
-        createdAt: task.createdAt,
-        dossier: { id: dossier.id, reference: dossier.reference, procedureCode: dossier.procedure_code, deadlineAt: new Date(dossier.deadline_at).toISOString(), status: dossier.status },
-      });
-    }
-    visible.sort((a, b) => a.dossier.deadlineAt.localeCompare(b.dossier.deadlineAt));
+    const visible = (await listOpenTasks(ctx, requireActor(request))).map(({ key, name, elementId, form, candidateGroups, createdAt, dossier }) => ({
+      key,
+      name,
+      elementId,
+      form,
+      candidateGroups,
+      createdAt,
+      dossier: { id: dossier.id, reference: dossier.reference, procedureCode: dossier.procedure_code, deadlineAt: new Date(dossier.deadline_at).toISOString(), status: dossier.status },
+    }));
     return { tasks: visible };
   });
 

@@ -1,6 +1,6 @@
 // The officers' user tasks and what completing each one records. A task's
-// form key (zeebe:formDefinition formKey="sijill:<form>") says which form it
-// is; the diagram's gateways read the variables set here:
+// form key (zeebe:formDefinition formKey="sijill:<form>") names its form.
+// The diagram's gateways read the variables set here:
 //   confirm-digitization  digitizationMatches      (reception officer)
 //   reception-check       supplementRequested      (reception officer)
 //   specialist-review     supplementRequested      (processing officer)
@@ -32,7 +32,7 @@ export function taskFormOf(task: UserTask): TaskForm | null {
   return (taskForms as readonly string[]).includes(form ?? '') ? (form as TaskForm) : null;
 }
 
-/** Whether the actor may work on the task: a candidate group they hold, and the dossier in their units. */
+/** Checks that the actor may work on the task: a candidate group they hold, and the dossier in their units. */
 export function canWorkOn(actor: Actor, task: UserTask, dossier: DossierRow | null): boolean {
   if (!dossier || !canSeeDossier(actor, dossier) || actor.unitIds.length === 0) return false;
   return task.candidateGroups.length === 0 || hasRole(actor, ...(task.candidateGroups as Role[]));
@@ -43,7 +43,7 @@ export async function loadTaskDossier(ctx: AppContext, task: UserTask): Promise<
   return typeof dossierId === 'string' ? findDossier(ctx.db, dossierId) : null;
 }
 
-/** Records the officer's answer and completes the task; throws request.not_found when the actor may not. */
+/** Records the officer's completion of the task and completes it; throws request.not_found when the actor may not. */
 export async function completeOfficerTask(ctx: AppContext, actor: Actor, taskKey: string, answer: TaskCompletion): Promise<void> {
   const task = await ctx.engine.getUserTask(taskKey);
   if (!task || task.state !== 'CREATED') throw new SijillError('request.not_found');

@@ -12,7 +12,7 @@ import { completeOfficerTask, type TaskCompletion, type TaskForm } from '../../d
 import { SijillError } from '../../errors.ts';
 import { formErrorOf, procedureLabels, type FormError } from '../components/forms.ts';
 import { incomingFilesOf, readPageForm } from '../form-data.ts';
-import { loadOpenTask, listOpenTasks } from '../officer-tasks.ts';
+import { loadOpenTask, listOpenTasks } from '../../domain/dossiers/task-list.ts';
 import { renderTaskPage } from '../pages/task.ts';
 import { renderTasksPage } from '../pages/tasks.ts';
 import { pageContextOf, requirePageRole, seeOther, sendHtml } from '../request.ts';

@@ -9,7 +9,7 @@ import { canSeeDossier, hasRole } from '../../domain/access.ts';
 import { editDigitizedPages, type PagePlacement } from '../../domain/counter/edit-pages.ts';
 import { renderPageImage } from '../../domain/counter/page-images.ts';
 import { SijillError } from '../../errors.ts';
-import { loadOpenTask } from '../officer-tasks.ts';
+import { loadOpenTask } from '../../domain/dossiers/task-list.ts';
 import { requirePageActor, requirePageRole, seeOther } from '../request.ts';
 import { sendTaskPage } from './officer.ts';
 

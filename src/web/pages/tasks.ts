@@ -5,7 +5,7 @@ import { diagramName, dossierStatusBadge } from '../components/labels.ts';
 import { formatDateTime, formatWorkingMinutes } from '../format.ts';
 import { html, ltrText } from '../html.ts';
 import { renderPage, type PageContext } from '../layout.ts';
-import type { OpenTask } from '../officer-tasks.ts';
+import type { OpenTask } from '../../domain/dossiers/task-list.ts';
 
 export function renderTasksPage(page: PageContext, tasks: OpenTask[], completedReference: string | null): string {
   const { lang, timeZone } = page;

@@ -1,18 +1,21 @@
-// The open user tasks an officer may work on, with their dossiers. Same rule
-// as GET /api/tasks: a candidate group the officer holds and the dossier in
-// the officer's units.
-import type { AppContext } from '../context.ts';
-import type { DossierRow } from '../db/dossiers.ts';
-import type { Actor } from '../domain/access.ts';
-import { workingTimeLeft } from '../domain/calendar.ts';
-import { listProcedures } from '../domain/catalogue.ts';
-import { canWorkOn, loadTaskDossier, taskFormOf, type TaskForm } from '../domain/dossiers/officer-tasks.ts';
-import type { UserTask } from '../engine/port.ts';
-import { SijillError } from '../errors.ts';
+// The open user tasks an officer may work on, with their dossiers: a
+// candidate group the officer holds and the dossier in the officer's units.
+// The tasklist screen and GET /api/tasks both list tasks through here.
+import type { AppContext } from '../../context.ts';
+import type { DossierRow } from '../../db/dossiers.ts';
+import type { UserTask } from '../../engine/port.ts';
+import { SijillError } from '../../errors.ts';
+import type { Actor } from '../access.ts';
+import { workingTimeLeft } from '../calendar.ts';
+import { listProcedures } from '../catalogue.ts';
+import { canWorkOn, loadTaskDossier, taskFormOf, type TaskForm } from './officer-tasks.ts';
 
 export interface OpenTask {
   key: string;
   name: string;
+  elementId: string;
+  candidateGroups: string[];
+  createdAt: string;
   form: TaskForm;
   dossier: DossierRow;
   procedureName: { ar: string; en: string } | null;
@@ -32,6 +35,9 @@ export async function listOpenTasks(ctx: AppContext, actor: Actor): Promise<Open
     open.push({
       key: task.userTaskKey,
       name: task.name,
+      elementId: task.elementId,
+      candidateGroups: task.candidateGroups,
+      createdAt: task.createdAt,
       form,
       dossier,
       procedureName: names.get(dossier.procedure_code) ?? null,
