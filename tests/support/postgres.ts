@@ -5,7 +5,15 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { openDb, type Db } from '../../src/db/client.ts';
 
-export const adminUrl = process.env.SIJILL_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+export const adminUrl = checkedUrl(process.env['SIJILL_TEST_DATABASE_URL'] ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres');
+
+/** Fails at once, naming the value, when the URL is not one postgres:// URL. */
+function checkedUrl(value: string): string {
+  if (!/^postgres(ql)?:\/\/\S+$/.test(value)) {
+    throw new Error(`SIJILL_TEST_DATABASE_URL must be one postgres:// URL, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
 /**
  * The migrated template of this test run. Each run has its own, so two runs
  * on one server (two engineers, or CI beside a developer) never drop each
