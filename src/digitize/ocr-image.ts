@@ -13,7 +13,7 @@ import { OcrFailure } from './ocr-failure.ts';
 import { ocrPage, type PageOcrResult } from './ocr-page.ts';
 import type { QuarterTurn } from './orientation.ts';
 import { restoreArabicCommas } from './text-layer.ts';
-import { assemblePdfA } from './pdfa.ts';
+import { assemblePdfA, type PdfAPage } from './pdfa.ts';
 import type { PageSource } from './tesseract.ts';
 
 export interface PagesOcrRun {
@@ -74,12 +74,12 @@ export async function ocrPages(run: PagesOcrRun): Promise<PagesOcrResult> {
     });
   });
 
-  const pages: Uint8Array[] = [];
+  const pages: PdfAPage[] = [];
   const texts: string[] = [];
   const corrections: PageCorrection[] = [];
   for (const [index, result] of results.entries()) {
     if (result === undefined) throw new Error(`page ${index + 1} has no OCR result`);
-    pages.push(new Uint8Array(await readFile(result.pdfFile)));
+    pages.push({ pdf: new Uint8Array(await readFile(result.pdfFile)), rotationDegrees: result.contentRotationDegrees });
     texts.push(arabic ? restoreArabicCommas(result.text) : result.text);
     if (result.turn !== 0 || result.deskewDegrees !== 0) corrections.push({ page: index + 1, turn: result.turn, deskewDegrees: result.deskewDegrees });
   }

@@ -6,7 +6,7 @@
 // intent and a file identifier. veraPDF's PDF/A-2B profile accepts the result
 // (tests/digitize/ocr.test.ts).
 import { randomBytes } from 'node:crypto';
-import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage } from 'pdf-lib';
 import { correctTextLayer } from './text-layer.ts';
 
 export interface PdfAOptions {
@@ -18,15 +18,23 @@ export interface PdfAOptions {
   restoreArabicCommas: boolean;
 }
 
+export interface PdfAPage {
+  /** A PDF written by Tesseract, usually of one page. */
+  pdf: Uint8Array;
+  /** Counter-clockwise turn of the page's content around its centre, in degrees; 0 leaves it as it is. */
+  rotationDegrees: number;
+}
+
 const producer = 'Sijill (Tesseract)';
 
 /** Merges one-page PDFs, in order, into a PDF/A-2b document. */
-export async function assemblePdfA(pages: readonly Uint8Array[], options: PdfAOptions): Promise<Uint8Array> {
+export async function assemblePdfA(pages: readonly PdfAPage[], options: PdfAOptions): Promise<Uint8Array> {
   const document = await PDFDocument.create({ updateMetadata: false });
-  for (const bytes of pages) {
-    const source = await PDFDocument.load(bytes, { updateMetadata: false });
+  for (const { pdf, rotationDegrees } of pages) {
+    const source = await PDFDocument.load(pdf, { updateMetadata: false });
     for (const page of await document.copyPages(source, source.getPageIndices())) {
       correctTextLayer(page, { arabicCommas: options.restoreArabicCommas });
+      if (rotationDegrees !== 0) rotateContent(page, rotationDegrees);
       document.addPage(page);
     }
   }
@@ -52,6 +60,30 @@ export async function assemblePdfA(pages: readonly Uint8Array[], options: PdfAOp
   const id = PDFHexString.of(randomBytes(16).toString('hex'));
   context.trailerInfo.ID = context.obj([id, id]);
   return document.save({ useObjectStreams: false });
+}
+
+/**
+ * Turns everything drawn on the page, the scanned image and the invisible
+ * text together, counter-clockwise around the page's centre. The text stays
+ * on the glyphs it was read from, so selecting and searching still work. The
+ * corners the image leaves are blank, and its own corners fall outside the
+ * page and are cut off, as when the pixels are rotated.
+ */
+function rotateContent(page: PDFPage, degrees: number): void {
+  const { width, height } = page.getSize();
+  const radians = (degrees * Math.PI) / 180;
+  const cos = Math.cos(radians);
+  const sin = Math.sin(radians);
+  const x = width / 2;
+  const y = height / 2;
+  // Translate the centre to the origin, rotate, translate back.
+  const matrix = [cos, sin, -sin, cos, x - cos * x + sin * y, y - sin * x - cos * y].map((n) => n.toFixed(6)).join(' ');
+  const context = page.doc.context;
+  const start = context.register(context.stream(`q ${matrix} cm\n`));
+  const end = context.register(context.stream('\nQ\n'));
+  const contents = page.node.get(PDFName.of('Contents'));
+  const streams = context.lookup(contents) instanceof PDFArray ? context.lookup(contents, PDFArray).asArray() : contents === undefined ? [] : [contents];
+  page.node.set(PDFName.of('Contents'), context.obj([start, ...streams, end]));
 }
 
 /** Builds the XMP packet; its values must equal those of the information dictionary. */
