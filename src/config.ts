@@ -3,6 +3,7 @@
 // (`node scripts/config-doc.ts`).
 import path from 'node:path';
 import { z } from 'zod';
+import { isLanguageSetting } from './digitize/language.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -22,7 +23,11 @@ export const configSchema = z.object({
   SIJILL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
   SIJILL_SESSION_SECRET: z.string().min(32).default('sijill-demo-session-secret-change-me-please').describe('Secret that signs session cookies (32 characters or more). Change it in every deployment.'),
   SIJILL_OCRMYPDF: z.string().default('.tools/venv/bin/ocrmypdf').describe('Path of the OCRmyPDF (>= 17) executable.'),
-  SIJILL_OCR_LANGUAGES: z.string().default('ara+eng').describe('Tesseract languages used when a document names none.'),
+  SIJILL_OCR_LANGUAGES: z
+    .string()
+    .refine(isLanguageSetting, 'expected "auto" or Tesseract languages joined by "+", such as "ara+eng"')
+    .default('auto')
+    .describe('Tesseract languages for a paper document whose officer chose none, joined by "+"; "auto" tells them from its first page (Arabic, English, French or Vietnamese).'),
   SIJILL_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024).describe('Largest accepted upload, in bytes.'),
   SIJILL_MAX_PAGES: z.coerce.number().int().positive().default(500).describe('Most pages accepted in one PDF upload.'),
   SIJILL_MAX_PIXELS: z.coerce.number().int().positive().default(200_000_000).describe('Most pixels accepted in one image (width x height).'),

@@ -10,11 +10,12 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { digitize } from '../digitize/digitize.ts';
 import { extractText } from '../digitize/extract-text.ts';
+import { isLanguageSetting } from '../digitize/language.ts';
 import { SijillError } from '../errors.ts';
 import { t } from '../i18n/index.ts';
 import { inspectUpload, uploadLimitsFromConfig } from '../intake/inspect-upload.ts';
 
-export const digitizeHelp = `Usage: sijill digitize FILE... --out DIR [--lang ara+eng] [--jobs N] [--timeout SECONDS]
+export const digitizeHelp = `Usage: sijill digitize FILE... --out DIR [--lang auto|ara+eng] [--jobs N] [--timeout SECONDS]
 
 OCR scans (PDF, JPEG, PNG, TIFF, WebP) into searchable PDF/A-2b files.
 For each FILE, writes DIR/NAME.pdf and DIR/NAME.txt (recognized text, pages
@@ -23,7 +24,9 @@ written, to DIR/NAME.txt. Progress goes to stderr, a JSON summary to stdout.
 
 Options:
   --out DIR          folder for the results (created if missing)
-  --lang LANGS       Tesseract languages joined by '+' (default: SIJILL_OCR_LANGUAGES)
+  --lang LANGS       Tesseract languages joined by '+', or 'auto' to tell them
+                     from each file's first page (default: SIJILL_OCR_LANGUAGES,
+                     itself 'auto' unless set)
   --jobs N           pages OCRed in parallel per document (default: all cores for
                      one file, 1 for several files)
   --timeout SECONDS  time limit per document (default: 60 + 30 per page)
@@ -40,6 +43,8 @@ export interface DigitizeOutcome {
   pdf?: string;
   text?: string;
   pages?: number;
+  /** Tesseract languages the file was read with: those given, or those detected. */
+  languages?: string;
   seconds: number;
   error?: { code: string; message: string; retryable?: boolean };
 }
@@ -71,7 +76,7 @@ export async function runDigitize(argv: string[]): Promise<number> {
   let jobs = Number(values.jobs);
   if (values.jobs === undefined) jobs = positionals.length > 1 ? 1 : cores;
   const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
-  const usageError = checkUsage(positionals, values.out, jobs, timeoutSeconds);
+  const usageError = checkUsage(positionals, values.out, jobs, timeoutSeconds) ?? checkLanguages(values.lang);
   if (usageError !== undefined) {
     process.stderr.write(`sijill digitize: ${usageError}\n\n${digitizeHelp}`);
     return 2;
@@ -118,6 +123,11 @@ function checkUsage(files: string[], out: string | undefined, jobs: number | und
   return undefined;
 }
 
+function checkLanguages(lang: string | undefined): string | undefined {
+  if (lang === undefined || isLanguageSetting(lang)) return undefined;
+  return `invalid --lang ${JSON.stringify(lang)}: expected 'auto' or Tesseract languages joined by '+', such as ara+eng`;
+}
+
 interface FileOptions {
   languages: string;
   ocrmypdf: string;
@@ -144,7 +154,7 @@ async function processFile(input: string, outDir: string, options: FileOptions, 
     const pdfFile = path.join(outDir, `${name}.pdf`);
     await writeAtomically(pdfFile, result.pdf);
     await writeAtomically(textFile, result.text);
-    return { input, status: 'digitized', pdf: pdfFile, text: textFile, pages: result.pageCount, seconds: seconds() };
+    return { input, status: 'digitized', pdf: pdfFile, text: textFile, pages: result.pageCount, languages: result.languages.join('+'), seconds: seconds() };
   } catch (error) {
     return { input, status: 'failed', seconds: seconds(), error: describeError(error) };
   }

@@ -21,28 +21,30 @@ export interface DocumentRow {
   validation_report: unknown;
   declaration: string | null;
   ocr_text: string | null;
+  /** Tesseract languages joined by '+': chosen for a paper original ("auto" to detect), used for a digitized document. */
+  ocr_languages: string | null;
   received_at: Date;
   created_by: string | null;
   verification_code: string | null;
   flags: string[];
 }
 
-export type NewDocument = Omit<DocumentRow, 'received_at' | 'verification_code' | 'flags' | 'validity_basis' | 'validity_reason' | 'validation_report' | 'ocr_text'> &
-  Partial<Pick<DocumentRow, 'validity_basis' | 'validity_reason' | 'validation_report' | 'ocr_text' | 'verification_code' | 'flags'>>;
+export type NewDocument = Omit<DocumentRow, 'received_at' | 'verification_code' | 'flags' | 'validity_basis' | 'validity_reason' | 'validation_report' | 'ocr_text' | 'ocr_languages'> &
+  Partial<Pick<DocumentRow, 'validity_basis' | 'validity_reason' | 'validation_report' | 'ocr_text' | 'ocr_languages' | 'verification_code' | 'flags'>>;
 
 export async function insertDocument(db: Queryable, doc: NewDocument): Promise<DocumentRow> {
   const { rows } = await db.query<DocumentRow>(
     `INSERT INTO documents (id, dossier_id, applicant_id, component_code, kind, sha256, media_type, byte_size, file_name,
        page_count, source_document_id, status, validity_basis, validity_reason, validation_report, declaration, ocr_text, created_by,
-       verification_code, flags)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+       verification_code, flags, ocr_languages)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
      ON CONFLICT (id) DO NOTHING
      RETURNING *`,
     [doc.id, doc.dossier_id, doc.applicant_id, doc.component_code, doc.kind, doc.sha256, doc.media_type, doc.byte_size,
       doc.file_name, doc.page_count, doc.source_document_id, doc.status, doc.validity_basis ?? null,
       doc.validity_reason ? JSON.stringify(doc.validity_reason) : null,
       doc.validation_report === undefined ? null : JSON.stringify(doc.validation_report), doc.declaration, doc.ocr_text ?? null, doc.created_by,
-      doc.verification_code ?? null, doc.flags ?? []],
+      doc.verification_code ?? null, doc.flags ?? [], doc.ocr_languages ?? null],
   );
   return rows[0] ?? ((await findDocument(db, doc.id)) as DocumentRow);
 }

@@ -23,6 +23,7 @@ import { detectMediaType, fileExtensions } from '../intake/media-type.ts';
 import { openPdfDocument } from '../intake/pdf-document.ts';
 import { scanPdf } from '../intake/pdf-scan.ts';
 import { pageSeparator } from './extract-text.ts';
+import { autoLanguages } from './language.ts';
 import { findIllegiblePages } from './legibility.ts';
 import { ocrPages, type PageCorrection } from './ocr-image.ts';
 import { inspectPdfPages, ocrPdf, type PdfPage } from './ocr-pdf.ts';
@@ -35,7 +36,10 @@ export interface DigitizeInput {
 }
 
 export interface DigitizeOptions {
-  /** Tesseract languages, "ara+eng" or ["ara", "eng"]. @default "ara+eng" */
+  /**
+   * Tesseract languages, "ara+eng" or ["ara", "eng"], or "auto" to tell them
+   * from the text of the first page (language.ts). @default "auto"
+   */
   languages?: string | readonly string[];
   /**
    * Path of the ocrmypdf executable, which OCRs PDFs whose text is kept or
@@ -78,6 +82,7 @@ export interface DigitizedDocument {
   /** Recognized text, pages separated by form feeds (U+000C). */
   text: string;
   pageCount: number;
+  /** Tesseract languages the pages were read with: those given, or those detected. */
   languages: string[];
   /** Pages turned upright or deskewed; undefined when OCRmyPDF processed the PDF, because it does not report them. */
   corrections?: PageCorrection[];
@@ -87,7 +92,7 @@ const languagePattern = /^[a-z]{3}(_[a-z]+)?$/;
 
 /** Turns a scan (PDF, JPEG, PNG, TIFF or WebP) into a searchable PDF/A. */
 export async function digitize(input: DigitizeInput, options: DigitizeOptions = {}): Promise<DigitizedDocument> {
-  const languages = parseLanguages(options.languages ?? 'ara+eng');
+  const languages = parseLanguages(options.languages ?? autoLanguages);
   const mediaType = detectMediaType(input.bytes);
   if (mediaType === undefined) throw new SijillError('digitize.unsupported_input', { detail: `content is not an accepted type (recorded as ${input.mediaType})` });
 
@@ -129,7 +134,7 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
       timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)),
       workDir,
     };
-    let result: { pdf: Uint8Array; text: string; corrections?: PageCorrection[] };
+    let result: { pdf: Uint8Array; text: string; corrections?: PageCorrection[]; languages: readonly string[] };
     if (mediaType === 'application/pdf') {
       result = await ocrPdf({
         ...common,
@@ -150,14 +155,15 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
       });
     }
     const { pdf, text, corrections } = result;
+    const used = [...result.languages];
 
     const pages = text.split(pageSeparator);
     const illegible = findIllegiblePages(pages, options.minCharactersPerPage ?? 20);
     if (illegible.length > 0) throw new SijillError('digitize.illegible', { pages: illegible.join(', '), pageCount: pages.length });
 
     const outputPages = await countPages(pdf);
-    options.logger?.info({ pages: outputPages, languages, corrections, ms: Math.round(performance.now() - started) }, 'document digitized');
-    return { pdf, text, pageCount: outputPages, languages, corrections };
+    options.logger?.info({ pages: outputPages, languages: used, detected: languages === autoLanguages, corrections, ms: Math.round(performance.now() - started) }, 'document digitized');
+    return { pdf, text, pageCount: outputPages, languages: used, corrections };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -192,10 +198,11 @@ export function estimateDpi(width: number, height: number): number {
   return Math.min(600, Math.max(100, dpi));
 }
 
-function parseLanguages(languages: string | readonly string[]): string[] {
+function parseLanguages(languages: string | readonly string[]): string[] | typeof autoLanguages {
+  if (languages === autoLanguages) return autoLanguages;
   const list = typeof languages === 'string' ? languages.split('+') : [...languages];
   for (const language of list) {
-    if (!languagePattern.test(language)) throw new TypeError(`invalid Tesseract language ${JSON.stringify(language)}: expected a code such as "ara" or "eng"`);
+    if (!languagePattern.test(language)) throw new TypeError(`invalid Tesseract language ${JSON.stringify(language)}: expected a code such as "ara" or "eng", or "auto"`);
   }
   if (list.length === 0) throw new TypeError('no Tesseract language given');
   return list;

@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pageSeparator } from './extract-text.ts';
+import { autoLanguages, detectionLanguages, languagesOfText } from './language.ts';
 import { OcrFailure } from './ocr-failure.ts';
 import { ocrPage, type PageOcrResult } from './ocr-page.ts';
 import type { QuarterTurn } from './orientation.ts';
@@ -27,7 +28,8 @@ export interface PagesOcrRun {
    * page of the uploaded file or a page rasterized from a PDF.
    */
   preparePage: (index: number, signal: AbortSignal, timeoutMs: number) => Promise<PageSource>;
-  languages: readonly string[];
+  /** Tesseract languages, or "auto" to tell them from the first page (language.ts). */
+  languages: readonly string[] | typeof autoLanguages;
   /** Pages OCRed in parallel. */
   jobs: number;
   /** Path of the sRGB ICC profile embedded as the PDF/A output intent. */
@@ -52,27 +54,47 @@ export interface PagesOcrResult {
   /** Recognized text, pages separated by form feeds. */
   text: string;
   corrections: PageCorrection[];
+  /** Tesseract languages the pages were read with. */
+  languages: readonly string[];
 }
 
 /** OCRs every page and returns a PDF/A-2b with the pages upright, deskewed and carrying the text layer. */
 export async function ocrPages(run: PagesOcrRun): Promise<PagesOcrResult> {
   const iccProfile = await readIccProfile(run.iccProfile);
   const deadline = performance.now() + run.timeoutMs;
-  const arabic = run.languages.includes('ara');
   const results: (PageOcrResult | undefined)[] = new Array<PageOcrResult | undefined>(run.pageCount).fill(undefined);
-
-  await forEachPage(run.pageCount, run.jobs, async (index, signal) => {
-    const source = await run.preparePage(index, signal, Math.max(1, deadline - performance.now()));
-    results[index] = await ocrPage({
+  const readPage = (source: PageSource, index: number, languages: readonly string[], signal: AbortSignal): Promise<PageOcrResult> =>
+    ocrPage({
       tesseract: run.tesseract,
       python: run.python,
       source,
-      outputBase: path.join(run.workDir, `page-${index}`),
-      languages: run.languages.join('+'),
+      outputBase: path.join(run.workDir, `page-${index}-${languages.join('-')}`),
+      languages: languages.join('+'),
       deadline,
       signal,
     });
+
+  let languages = run.languages;
+  let firstPage = 0;
+  if (languages === autoLanguages) {
+    // The first page alone decides; the others wait for its languages.
+    let detected = detectionLanguages;
+    await forEachPage([0], 1, async (index, signal) => {
+      const source = await run.preparePage(index, signal, Math.max(1, deadline - performance.now()));
+      const first = await readPage(source, index, detectionLanguages, signal);
+      detected = languagesOfText(first.text) ?? detectionLanguages;
+      results[index] = sameLanguages(detected, detectionLanguages) ? first : await readPage(source, index, detected, signal);
+    });
+    languages = detected;
+    firstPage = 1;
+  }
+  const chosen = languages;
+  const rest = Array.from({ length: Math.max(0, run.pageCount - firstPage) }, (_, i) => firstPage + i);
+  await forEachPage(rest, run.jobs, async (index, signal) => {
+    const source = await run.preparePage(index, signal, Math.max(1, deadline - performance.now()));
+    results[index] = await readPage(source, index, chosen, signal);
   });
+  const arabic = chosen.includes('ara');
 
   const pages: PdfAPage[] = [];
   const texts: string[] = [];
@@ -84,22 +106,26 @@ export async function ocrPages(run: PagesOcrRun): Promise<PagesOcrResult> {
     if (result.turn !== 0 || result.deskewDegrees !== 0) corrections.push({ page: index + 1, turn: result.turn, deskewDegrees: result.deskewDegrees });
   }
   const pdf = await assemblePdfA(pages, { iccProfile, created: new Date(), restoreArabicCommas: arabic });
-  return { pdf, text: texts.join(pageSeparator), corrections };
+  return { pdf, text: texts.join(pageSeparator), corrections, languages: chosen };
+}
+
+function sameLanguages(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((language, i) => language === b[i]);
 }
 
 /**
- * Runs `work` for pages 0 … count−1, at most `jobs` at a time. When one page
+ * Runs `work` for the pages `indices`, at most `jobs` at a time. When one page
  * fails, pages not yet started are skipped and running ones are killed. The
  * first error is thrown only after every started page has settled, so no
  * process still writes into the work folder when the caller removes it.
  */
-async function forEachPage(count: number, jobs: number, work: (index: number, signal: AbortSignal) => Promise<void>): Promise<void> {
+async function forEachPage(indices: readonly number[], jobs: number, work: (index: number, signal: AbortSignal) => Promise<void>): Promise<void> {
   const controller = new AbortController();
   let next = 0;
   let firstError: unknown;
   const worker = async (): Promise<void> => {
-    while (next < count && !controller.signal.aborted) {
-      const index = next;
+    while (next < indices.length && !controller.signal.aborted) {
+      const index = indices[next] ?? 0;
       next += 1;
       try {
         await work(index, controller.signal);
@@ -111,7 +137,7 @@ async function forEachPage(count: number, jobs: number, work: (index: number, si
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, count)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, indices.length)) }, worker));
   if (controller.signal.aborted) throw firstError;
 }
 

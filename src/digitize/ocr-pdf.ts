@@ -15,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openPdfDocument } from '../intake/pdf-document.ts';
 import { extractText } from './extract-text.ts';
+import { autoLanguages, detectionLanguages } from './language.ts';
 import { ocrPages, type PageCorrection } from './ocr-image.ts';
 import { runOcrmypdf } from './ocrmypdf.ts';
 import { planRasters, rasterizePage, type PageSize } from './rasterize.ts';
@@ -22,7 +23,8 @@ import { planRasters, rasterizePage, type PageSize } from './rasterize.ts';
 export interface PdfOcrRun {
   input: string;
   pages: readonly PdfPage[];
-  languages: readonly string[];
+  /** Tesseract languages, or "auto" to tell them from the first page (language.ts). */
+  languages: readonly string[] | typeof autoLanguages;
   existingText: 'force' | 'skip';
   tesseract: string;
   ocrmypdf: string;
@@ -46,6 +48,8 @@ export interface PdfOcrResult {
   text: string;
   /** Pages turned or deskewed; undefined when OCRmyPDF did the work, because it does not report them. */
   corrections?: PageCorrection[];
+  /** Tesseract languages the pages were read with. */
+  languages: readonly string[];
 }
 
 /** Reads the size and whether each page contains text, with pdf.js. */
@@ -92,6 +96,9 @@ export async function ocrPdf(run: PdfOcrRun): Promise<PdfOcrResult> {
 }
 
 async function ocrWithOcrmypdf(run: PdfOcrRun): Promise<PdfOcrResult> {
+  // NOTE: OCRmyPDF reads every page at once, so no page is read first to
+  // tell the language: "auto" reads with the detection languages.
+  const languages = run.languages === autoLanguages ? detectionLanguages : run.languages;
   const output = path.join(run.workDir, 'output.pdf');
   const sidecar = path.join(run.workDir, 'output.txt');
   await runOcrmypdf({
@@ -99,7 +106,7 @@ async function ocrWithOcrmypdf(run: PdfOcrRun): Promise<PdfOcrResult> {
     input: run.input,
     output,
     sidecar,
-    languages: run.languages.join('+'),
+    languages: languages.join('+'),
     existingText: run.existingText,
     clean: run.clean,
     jobs: run.jobs,
@@ -108,7 +115,7 @@ async function ocrWithOcrmypdf(run: PdfOcrRun): Promise<PdfOcrResult> {
     tempDir: run.workDir,
   });
   const pdf = new Uint8Array(await readFile(output));
-  return { pdf, text: await readRecognizedText(sidecar, pdf) };
+  return { pdf, text: await readRecognizedText(sidecar, pdf), languages };
 }
 
 /**

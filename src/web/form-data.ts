@@ -3,8 +3,8 @@
 // message instead of an error page.
 import type { FastifyRequest } from 'fastify';
 import { readMultipart, type ReceivedForm } from '../api/multipart.ts';
+export { incomingFilesOf } from '../api/incoming-files.ts';
 import type { AppContext } from '../context.ts';
-import type { IncomingFile } from '../domain/dossiers/submit.ts';
 import { SijillError } from '../errors.ts';
 
 const tooLargeCodes = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT']);
@@ -21,15 +21,6 @@ export async function readPageForm(ctx: AppContext, request: FastifyRequest): Pr
     }
     throw error;
   }
-}
-
-/** The files of a page form: inputs named `<prefix>:<component>`; paper scans only where the caller allows them. */
-export function incomingFilesOf(form: ReceivedForm, paperAllowed: boolean): IncomingFile[] {
-  return form.files.map((file) => {
-    const [kind, componentCode = ''] = file.fieldName.split(':');
-    if (kind !== 'file' && kind !== 'paper') throw new SijillError('request.invalid', { detail: `unexpected file field ${file.fieldName}` });
-    return { componentCode, fileName: file.fileName, bytes: file.bytes, paperOriginal: kind === 'paper' && paperAllowed };
-  });
 }
 
 /** Fields named form.<name>, without the prefix: the application form's values. */

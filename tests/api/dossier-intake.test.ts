@@ -142,3 +142,32 @@ test('corpus bad-inputs all covered', async () => {
   const accepted = ['valid-minimal.pdf', 'javascript-openaction.pdf', 'embedded-file.pdf', 'png-named-as.pdf', 'pdf-named-as.jpg'];
   expect([...Object.keys(rejected), ...accepted].sort()).toEqual(files.sort());
 });
+
+test('unknown OCR language is refused', async () => {
+  const before = await dossierCount();
+  const fields = { ...residenceForm, applicantIdentifier: '1000000017', applicantName: 'مراجع الشباك', 'ocrLanguage:national-id': 'klingon' };
+
+  const response = await submit(receptionCookie, fields, [
+    { field: 'paper:national-id', name: 'id.png', bytes: await corpusFile('scans', 'tesseract-test', 'phototest.tif') },
+    { field: 'paper:proof-of-address', name: 'bill.pdf', bytes: await corpusFile('bad-inputs', 'valid-minimal.pdf') },
+  ]);
+
+  expect(response.statusCode).toBe(400);
+  expect(response.json()).toMatchObject({ code: 'dossier.ocr_language_invalid', params: { language: 'klingon', component: 'national-id' } });
+  expect(response.json().message).toContain('اكتشاف تلقائي');
+  expect(await dossierCount()).toBe(before);
+});
+
+test('paper original keeps its OCR language', async () => {
+  const fields = { ...residenceForm, applicantIdentifier: '1000000025', applicantName: 'مراجعة الشباك', 'ocrLanguage:national-id': 'fra', 'ocrLanguage:proof-of-address': '' };
+
+  const response = await submit(receptionCookie, fields, [
+    { field: 'paper:national-id', name: 'id.pdf', bytes: await corpusFile('scans', 'ocrmypdf-tests', 'francais.pdf') },
+    { field: 'paper:proof-of-address', name: 'bill.pdf', bytes: await corpusFile('bad-inputs', 'valid-minimal.pdf') },
+  ]);
+
+  expect(response.statusCode).toBe(201);
+  const documents = await listDossierDocuments(system.runtime.ctx.db, response.json().dossier.id);
+  const languages = Object.fromEntries(documents.map((doc) => [doc.component_code, doc.ocr_languages]));
+  expect(languages).toEqual({ 'national-id': 'fra', 'proof-of-address': null });
+});

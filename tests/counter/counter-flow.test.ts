@@ -66,6 +66,17 @@ test('counter form offers exceptions', async () => {
   expect(response.body).toContain('name="exception:proof-of-address"');
   expect(response.body).toContain('value="sealed_envelope"');
   expect(response.body).toContain('data-upload-progress');
+  expect(response.body).toContain('name="ocrLanguage:national-id"');
+  expect(response.body).toContain('<option value="auto" selected>اكتشاف تلقائي</option>');
+});
+
+test('unknown OCR language is shown at its scan', async () => {
+  const fields = counterFields({ 'ocrLanguage:national-id': 'klingon', 'exception:proof-of-address': 'fragile', 'exceptionNote:proof-of-address': 'ورق ممزق' });
+  const response = await postCounter(fields, true);
+  expect(response.statusCode).toBe(400);
+  expect(response.body).toContain('id="paper:national-id-error"');
+  expect(response.body).toContain('لغة التعرّف الضوئي «klingon»');
+  expect(await findDossierByIdempotencyKey(system.runtime.ctx.db, fields['idempotencyKey'] as string)).toBeNull();
 });
 
 test('exception without note is rejected', async () => {
@@ -131,6 +142,9 @@ test('task page shows page editor', async () => {
   expect(response.body).toContain(`src="/counter/documents/${doc.id}/pages/2"`);
   expect(response.body).toContain('name="rotate.2"');
   expect(response.body).toContain('براءة ذمة');
+  // No language was chosen, so it was detected from the first page.
+  expect(doc.ocr_languages).toBe('ara+eng');
+  expect(response.body).toContain('لغات التعرّف الضوئي: العربية + الإنجليزية');
 
   const image = await system.stack.app.inject({ url: `/counter/documents/${doc.id}/pages/1`, headers: { cookie: reception } });
   expect(image.statusCode).toBe(200);
@@ -165,6 +179,7 @@ test('page edit stores new version', async () => {
   expect(edited.source_document_id).toBe(before.id);
   expect(edited.page_count).toBe(2);
   expect(edited.ocr_text).toBe(`${secondPage}\f${firstPage}`);
+  expect(edited.ocr_languages).toBe(before.ocr_languages);
   expect(edited.sha256).not.toBe(before.sha256);
   expect((await findDocument(system.runtime.ctx.db, before.id))?.status).toBe('superseded');
 

@@ -50,3 +50,20 @@ test('digitize command usage error', () => {
   expect(status).toBe(2);
   expect(stderr).toContain('missing --out DIR');
 });
+
+test('digitize command rejects unknown language', () => {
+  const { status, stderr } = runCli([path.join(corpus, 'scans/tesseract-test/phototest.tif'), '--out', outDir, '--lang', 'arabic']);
+
+  expect(status).toBe(2);
+  expect(stderr).toContain('invalid --lang "arabic"');
+});
+
+test('digitize command detects language', () => {
+  const autoDir = path.join(outDir, 'auto');
+
+  const { status, stdout } = runCli([path.join(corpus, 'scans/ocrmypdf-tests/francais.pdf'), '--out', autoDir, '--lang', 'auto']);
+
+  expect(status).toBe(0);
+  const summary = JSON.parse(stdout) as { documents: { languages?: string }[] };
+  expect(summary.documents[0]?.languages).toBe('fra');
+}, 120_000);

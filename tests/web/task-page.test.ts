@@ -27,7 +27,7 @@ function documentRow(overrides: Partial<DocumentRow>): DocumentRow {
     id: '00000000-0000-4000-8000-0000000000d1', dossier_id: dossier.id, applicant_id: 'a1', component_code: 'national-id', kind: 'upload',
     sha256: 'ab'.repeat(32), media_type: 'application/pdf', byte_size: 2048, file_name: 'id.pdf', page_count: 1, source_document_id: null,
     status: 'valid', validity_basis: 'e_authenticated', validity_reason: { ar: 'موقّع', en: 'Signed' }, validation_report: null, declaration: null,
-    ocr_text: null, received_at: new Date('2026-01-05T08:00:00Z'), created_by: null, verification_code: null, flags: [], ...overrides,
+    ocr_text: null, ocr_languages: null, received_at: new Date('2026-01-05T08:00:00Z'), created_by: null, verification_code: null, flags: [], ...overrides,
   };
 }
 

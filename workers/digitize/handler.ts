@@ -1,8 +1,9 @@
 // digitize: turns every paper original scanned at the counter into a
-// searchable PDF/A with an Arabic and English OCR layer. The result waits for
-// the reception officer to confirm it matches the original; only then is it
-// sealed. OCR crashes and timeouts are technical failures (retried, then an
-// incident); the original bytes stay stored as evidence.
+// searchable PDF/A with an OCR layer in the languages the officer chose, or
+// detected from its first page. The result waits for the reception officer
+// to confirm it matches the original; only then is it sealed. OCR crashes
+// and timeouts are technical failures (retried, then an incident); the
+// original bytes stay stored as evidence.
 import { randomUUID } from 'node:crypto';
 import { insertDocument, listDossierDocuments, setDocumentStatus } from '../../src/db/documents.ts';
 import { recordAudit } from '../../src/domain/audit.ts';
@@ -23,7 +24,7 @@ export const digitizeWorker: WorkerDefinition = {
       const bytes = await ctx.blobs.get(original.sha256);
       let output;
       try {
-        output = await digitize({ bytes, mediaType: original.media_type }, { languages: ctx.config.SIJILL_OCR_LANGUAGES, ocrmypdf: ctx.config.SIJILL_OCRMYPDF });
+        output = await digitize({ bytes, mediaType: original.media_type }, { languages: original.ocr_languages ?? ctx.config.SIJILL_OCR_LANGUAGES, ocrmypdf: ctx.config.SIJILL_OCRMYPDF });
       } catch (err) {
         if (err instanceof Error && 'retryable' in err && err.retryable === true) return JobOutcome.fail(`digitizing ${original.id} failed: ${err.message}`, 10_000);
         throw err;
@@ -46,10 +47,11 @@ export const digitizeWorker: WorkerDefinition = {
           status: 'awaiting_confirmation',
           declaration: null,
           ocr_text: output.text,
+          ocr_languages: output.languages.join('+'),
           created_by: null,
         });
         await setDocumentStatus(tx, original.id, 'digitized');
-        await recordAudit(tx, { actor: 'worker:digitize', action: 'document.digitized', dossierId, subject: id, details: { source: original.sha256, pdf: blob.sha256, pages: output.pageCount } });
+        await recordAudit(tx, { actor: 'worker:digitize', action: 'document.digitized', dossierId, subject: id, details: { source: original.sha256, pdf: blob.sha256, pages: output.pageCount, languages: output.languages.join('+') } });
       });
       digitized.push(id);
     }

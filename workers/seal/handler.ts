@@ -63,6 +63,7 @@ export const sealWorker: WorkerDefinition = {
           validity_basis: judgement.basis,
           validity_reason: judgement.reason,
           ocr_text: doc.ocr_text,
+          ocr_languages: doc.ocr_languages,
           created_by: null,
         });
         await setDocumentStatus(tx, doc.id, 'superseded');

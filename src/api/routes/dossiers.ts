@@ -9,9 +9,10 @@ import { findDossier, listDossiersInUnits, listDossiersOfApplicant, type Dossier
 import { canSeeDossier, hasRole, type Actor } from '../../domain/access.ts';
 import { getProcedure, listProcedures } from '../../domain/catalogue.ts';
 import { addDossierDocuments } from '../../domain/dossiers/add-documents.ts';
-import { submitDossier, type IncomingFile } from '../../domain/dossiers/submit.ts';
+import { submitDossier } from '../../domain/dossiers/submit.ts';
 import { SijillError } from '../../errors.ts';
-import { readMultipart, type ReceivedFile } from '../multipart.ts';
+import { incomingFilesOf } from '../incoming-files.ts';
+import { readMultipart } from '../multipart.ts';
 import { requireActor } from '../session.ts';
 import { dossierView } from '../views.ts';
 
@@ -33,7 +34,7 @@ export async function dossierRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
       applicantId,
       channel,
       form,
-      files: incomingFiles(files, staff),
+      files: incomingFilesOf({ fields, files }, staff),
       declaration: fields['declaration'] === 'on' || fields['declaration'] === 'true' ? 'declared-true-copies' : null,
       idempotencyKey: fields['idempotencyKey'] || null,
       actorAccountId: actor.account.id,
@@ -61,20 +62,11 @@ export async function dossierRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
     const { fields, files } = await readMultipart(request);
     const staff = hasRole(actor, 'reception-officer');
     await addDossierDocuments(ctx, dossier, {
-      files: incomingFiles(files, staff),
+      files: incomingFilesOf({ fields, files }, staff),
       declaration: fields['declaration'] === 'on' || fields['declaration'] === 'true' ? 'declared-true-copies' : null,
       actorAccountId: actor.account.id,
     });
     return reply.status(201).send({ dossier: await viewOf(ctx, (await findDossier(ctx.db, dossier.id)) as DossierRow) });
-  });
-}
-
-/** Field names say what a file is: `file:<component>` (upload) or `paper:<component>` (scan of a paper original, staff only). */
-function incomingFiles(files: ReceivedFile[], staff: boolean): IncomingFile[] {
-  return files.map((file) => {
-    const [kind, componentCode = ''] = file.fieldName.split(':');
-    if (kind !== 'file' && kind !== 'paper') throw new SijillError('request.invalid', { detail: `unexpected file field ${file.fieldName}` });
-    return { componentCode, fileName: file.fileName, bytes: file.bytes, paperOriginal: kind === 'paper' && staff };
   });
 }
 

@@ -68,6 +68,7 @@ export async function editDigitizedPages(ctx: AppContext, actor: Actor, dossier:
       status: 'awaiting_confirmation',
       declaration: null,
       ocr_text: edited.text,
+      ocr_languages: doc.ocr_languages,
       created_by: actor.account.id,
     });
     await setDocumentStatus(tx, doc.id, 'superseded');

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import type { Queryable } from '../../db/client.ts';
 import { insertDocument } from '../../db/documents.ts';
+import type { OcrLanguageChoice } from '../../digitize/language.ts';
 import { SijillError } from '../../errors.ts';
 import { inspectUpload, uploadLimitsFromConfig } from '../../intake/inspect-upload.ts';
 import { sha256Hex } from '../../storage/blob-store.ts';
@@ -16,6 +17,8 @@ export interface IncomingFile {
   bytes: Uint8Array;
   /** A paper original scanned at the counter: it is digitized and sealed before use. */
   paperOriginal: boolean;
+  /** OCR languages the officer chose for a paper original ("auto" to detect them); undefined for the configured default. */
+  ocrLanguages?: OcrLanguageChoice;
 }
 
 export interface StoredFile {
@@ -97,6 +100,7 @@ export async function insertStoredDocuments(
       declaration: file.file.paperOriginal || file.signed ? null : declaration,
       created_by: actorAccountId,
       flags: file.flags,
+      ocr_languages: file.file.paperOriginal ? (file.file.ocrLanguages ?? null) : null,
     });
   }
 }

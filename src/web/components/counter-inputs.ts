@@ -2,6 +2,7 @@
 // that takes several files at once (a stack of single-page scans, or one
 // multi-page PDF or TIFF). For a paper document that cannot be scanned, the
 // officer picks the reason recorded instead (a paper exception).
+import { autoLanguages, ocrLanguageChoices } from '../../digitize/language.ts';
 import { paperExceptionReasons } from '../../domain/counter/paper-exceptions.ts';
 import type { Procedure } from '../../domain/procedures.ts';
 import { uploadComponents } from '../../domain/procedures.ts';
@@ -14,7 +15,8 @@ const acceptAttribute = 'application/pdf,image/jpeg,image/png,image/tiff,image/w
 
 /**
  * Renders one block per upload component: `paper:<code>` (several files allowed),
- * `exception:<code>` (a reason, or empty) and `exceptionNote:<code>`.
+ * `ocrLanguage:<code>`, `exception:<code>` (a reason, or empty) and
+ * `exceptionNote:<code>`.
  * The file inputs are not `required`, because an exception may replace the
  * scan; the server checks that each required component has one or the other.
  * `prefix` goes before every name and id, for the dossiers of a counter batch;
@@ -31,6 +33,7 @@ export function renderScanInputs(procedure: Procedure, values: Record<string, st
   <label for="${id}">${component.name[lang]}${component.required ? html` <span class="required">${t('web.form.required', lang)}</span>` : html` <span class="optional">${t('web.form.optional', lang)}</span>`}</label>
   <input id="${id}" name="${id}" type="file" multiple accept="${acceptAttribute}"${invalid ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
   ${invalid ? html`<p class="field-error" id="${id}-error">${error?.message}</p>` : ''}
+  ${renderOcrLanguageSelect(component.code, values, lang, prefix)}
   <details class="paper-exception"${reason ? html` open` : ''}>
     <summary>${t('counter.exception.summary', lang)}</summary>
     <div class="field">
@@ -47,6 +50,19 @@ export function renderScanInputs(procedure: Procedure, values: Record<string, st
   </details>
 </div>`;
   })}`;
+}
+
+/** Renders the OCR language list of a component's scans, `ocrLanguage:<code>`, with detection chosen by default. */
+function renderOcrLanguageSelect(code: string, values: Record<string, string>, lang: Language, prefix: string): Html {
+  const id = `${prefix}ocrLanguage:${code}`;
+  const chosen = values[`ocrLanguage:${code}`] || autoLanguages;
+  return html`<div class="field ocr-language">
+    <label for="${id}">${t('counter.ocr_language.label', lang)}</label>
+    <select id="${id}" name="${id}" aria-describedby="${id}-hint">
+      ${ocrLanguageChoices.map((choice) => html`<option value="${choice}"${choice === chosen ? html` selected` : ''}>${t(`counter.ocr_language.choice.${choice}`, lang)}</option>`)}
+    </select>
+    <p class="hint" id="${id}-hint">${t('counter.ocr_language.hint', lang)}</p>
+  </div>`;
 }
 
 interface ApplicantFieldOptions {

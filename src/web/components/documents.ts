@@ -36,11 +36,19 @@ function renderValidity(doc: DocumentRow, lang: Language): Html {
       ${doc.validity_reason ? html`<br><span class="reason">${doc.validity_reason[lang]}</span>` : ''}`;
 }
 
+/** Says which languages a digitized document was read with, such as "OCR languages: Arabic + English". */
+export function renderOcrLanguages(doc: Pick<DocumentRow, 'ocr_languages'>, lang: Language): Html {
+  if (!doc.ocr_languages) return html``;
+  const names = doc.ocr_languages.split('+').map((code) => codeLabel('digitize.language', code, lang));
+  return html`<p class="ocr-languages">${t('digitize.languages_used', lang, { languages: names.join(' + ') })}</p>`;
+}
+
 function renderDetails(doc: DocumentRow, options: DocumentListOptions): Html {
   const { lang, timeZone } = options;
   const ocr = doc.kind === 'digitized' && doc.ocr_text !== null
     ? html`<div class="ocr">
         <h4>${t('web.document.ocr_text', lang)}</h4>
+        ${renderOcrLanguages(doc, lang)}
         <p><a href="${documentContentUrl(doc)}">${t('web.document.open_pdf', lang)}</a></p>
         <pre dir="auto">${doc.ocr_text.trim() || t('web.document.ocr_empty', lang)}</pre>
       </div>`

@@ -10,6 +10,7 @@ import type { Procedure } from '../../domain/procedures.ts';
 import { findComponent } from '../../domain/procedures.ts';
 import { t, type Language } from '../../i18n/index.ts';
 import { html, type Html } from '../html.ts';
+import { renderOcrLanguages } from './documents.ts';
 import type { FormError } from './forms.ts';
 
 export interface PageEditorOptions {
@@ -62,6 +63,7 @@ function renderEditor(doc: DocumentRow, options: PageEditorOptions): Html {
   return html`<section class="card page-editor" id="doc-${doc.id}" aria-labelledby="${headingId}">
   <h3 id="${headingId}">${component ? component.name[lang] : doc.component_code ?? ''} · <bdi>${doc.file_name}</bdi></h3>
   ${error ? html`<div class="error-summary" role="alert"><p>${error.message}</p></div>` : ''}
+  ${renderOcrLanguages(doc, lang)}
   <p class="hint">${t('counter.pages.hint', lang)}</p>
   <form method="post" action="/tasks/${options.taskKey}/documents/${doc.id}/pages" data-page-editor data-submit-once
     data-move-up="${t('counter.pages.move_up', lang)}" data-move-down="${t('counter.pages.move_down', lang)}">
