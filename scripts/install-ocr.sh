@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs OCRmyPDF (>= 17) from PyPI into a project-local tool environment,
-# .tools/venv, for src/digitize, and, when java and mvn are present, the
-# veraPDF command line from Maven Central into .tools/verapdf, which the OCR
-# tests use to check PDF/A output. Idempotent: when both are installed it
-# exits in about a second.
+# Installs OCRmyPDF (>= 17) and OpenCV (opencv-python-headless, which
+# flattens phone photos of a page) from PyPI into a project-local tool
+# environment, .tools/venv, for src/digitize. When java and mvn are present,
+# it also installs the veraPDF command line from Maven Central into
+# .tools/verapdf, which the OCR tests use to check PDF/A output. Idempotent:
+# when all are installed it exits in about a second.
 #
 # Debian's python3-ocrmypdf (14.x) is never used, because it OCRs a signed PDF
 # without complaint and so destroys its signature. Tesseract, Ghostscript,
@@ -60,7 +61,7 @@ installed_major() {
 
 if [[ "${1:-}" != "--force" && -x "$venv/bin/ocrmypdf" ]]; then
   major=$(installed_major || true)
-  if [[ -n "$major" && "$major" -ge "$minimum_major" ]]; then
+  if [[ -n "$major" && "$major" -ge "$minimum_major" ]] && "$venv/bin/python" -c 'import cv2' 2>/dev/null; then
     echo "ocrmypdf $("$venv/bin/ocrmypdf" --version) already in $venv"
     install_verapdf
     exit 0
@@ -87,12 +88,16 @@ if [[ ! -x "$venv/bin/python" ]]; then
   "$python" -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "ocrmypdf>=${minimum_major}"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "ocrmypdf>=${minimum_major}" "opencv-python-headless>=4.10,<6"
 
 major=$(installed_major || true)
 if [[ -z "$major" || "$major" -lt "$minimum_major" ]]; then
   echo "install-ocr: ocrmypdf >= $minimum_major expected in $venv, found '${major:-nothing}'" >&2
   exit 1
 fi
-echo "ocrmypdf $("$venv/bin/ocrmypdf" --version) installed in $venv"
+if ! "$venv/bin/python" -c 'import cv2' 2>/dev/null; then
+  echo "install-ocr: OpenCV (cv2) expected in $venv but cannot be imported" >&2
+  exit 1
+fi
+echo "ocrmypdf $("$venv/bin/ocrmypdf" --version) and OpenCV installed in $venv"
 install_verapdf "${1:-}"

@@ -3,8 +3,9 @@
 // deskewed. Each page of an image, or each rasterized page of a PDF, is OCRed
 // by Tesseract, one process per page, turned and deskewed where its first
 // reading shows the need (ocr-page.ts), and assembled into PDF/A here
-// (ocr-image.ts). PDFs whose own text is to be kept go through OCRmyPDF
-// (ocr-pdf.ts).
+// (ocr-image.ts). A phone photo first has its page cut out and its
+// perspective removed (photo.ts). PDFs whose own text is to be kept go
+// through OCRmyPDF (ocr-pdf.ts).
 //
 // Inputs are checked by content again, because the bytes may come from
 // storage rather than fresh from intake. A signed PDF is never rewritten:
@@ -26,6 +27,7 @@ import { pageSeparator } from './extract-text.ts';
 import { autoLanguages } from './language.ts';
 import { findIllegiblePages } from './legibility.ts';
 import { ocrPages, type PageCorrection } from './ocr-image.ts';
+import { flattenPhoto, mayBePhoto, type PhotoResult } from './photo.ts';
 import { inspectPdfPages, ocrPdf, type PdfPage } from './ocr-pdf.ts';
 import { flattenAlpha, pythonBeside } from './pillow.ts';
 
@@ -86,6 +88,12 @@ export interface DigitizedDocument {
   languages: string[];
   /** Pages turned upright or deskewed; undefined when OCRmyPDF processed the PDF, because it does not report them. */
   corrections?: PageCorrection[];
+  /**
+   * For an image taken as a phone photo (photo.ts): whether the page was cut
+   * out of the photo and its perspective removed, and whether its EXIF
+   * orientation turned it. Undefined for scans and PDFs.
+   */
+  photo?: { flattened: boolean; turned: boolean };
 }
 
 const languagePattern = /^[a-z]{3}(_[a-z]+)?$/;
@@ -98,6 +106,7 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
 
   let pageCount: number;
   let imageDpi: number | undefined;
+  let declaredDpi: number | undefined;
   let hasAlpha = false;
   let pdfPages: PdfPage[] = [];
   if (mediaType === 'application/pdf') {
@@ -107,6 +116,7 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
     const header = readImageHeader(input.bytes, mediaType as ImageMediaType, Number.MAX_SAFE_INTEGER);
     pageCount = header.pageCount;
     hasAlpha = header.hasAlpha;
+    declaredDpi = header.dpi;
     imageDpi = header.dpi === undefined || header.dpi < 70 ? estimateDpi(header.width, header.height) : undefined;
   }
   const ocrmypdf = options.ocrmypdf ?? '.tools/venv/bin/ocrmypdf';
@@ -122,6 +132,15 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
       const flattened = path.join(workDir, 'flattened.png');
       await flattenAlpha(python, inputFile, flattened, timeoutMs);
       inputFile = flattened;
+    }
+    let photo: PhotoResult | undefined;
+    if (mayBePhoto(mediaType, pageCount, declaredDpi)) {
+      const target = path.join(workDir, 'photo.png');
+      photo = await flattenPhoto({ python, source: inputFile, target, timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)) });
+      if (photo.width !== undefined && photo.height !== undefined) {
+        inputFile = target;
+        imageDpi = estimateDpi(photo.width, photo.height);
+      }
     }
 
     const common = {
@@ -162,8 +181,9 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
     if (illegible.length > 0) throw new SijillError('digitize.illegible', { pages: illegible.join(', '), pageCount: pages.length });
 
     const outputPages = await countPages(pdf);
-    options.logger?.info({ pages: outputPages, languages: used, detected: languages === autoLanguages, corrections, ms: Math.round(performance.now() - started) }, 'document digitized');
-    return { pdf, text, pageCount: outputPages, languages: used, corrections };
+    const photoCorrection = photo === undefined ? undefined : { flattened: photo.flattened, turned: photo.turned };
+    options.logger?.info({ pages: outputPages, languages: used, detected: languages === autoLanguages, corrections, photo, ms: Math.round(performance.now() - started) }, 'document digitized');
+    return { pdf, text, pageCount: outputPages, languages: used, corrections, photo: photoCorrection };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

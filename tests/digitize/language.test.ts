@@ -3,25 +3,14 @@
 // scans and on a Vietnamese page drawn here with Pillow and Noto Serif
 // (Debian's fonts-noto-core), since the corpus has no Vietnamese page.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { characterErrorRate } from '../../src/digitize/character-error-rate.ts';
 import { digitize } from '../../src/digitize/digitize.ts';
 import { languagesOfText } from '../../src/digitize/language.ts';
+import { ocrmypdf, python, scans, useTemporaryFolder } from './support.ts';
 
-const scans = path.resolve('../shared/corpus/scans');
-const ocrmypdf = path.resolve('.tools/venv/bin/ocrmypdf');
-const python = path.resolve('.tools/venv/bin/python');
-let folder: string;
-
-beforeAll(() => {
-  folder = mkdtempSync(path.join(os.tmpdir(), 'sijill-language-'));
-});
-
-afterAll(() => {
-  rmSync(folder, { recursive: true, force: true });
-});
+const folder = useTemporaryFolder('sijill-language-');
 
 const vietnamese = [
   'GIẤY XÁC NHẬN CƯ TRÚ',
@@ -31,8 +20,8 @@ const vietnamese = [
 
 /** Draws `text` on a white A4 page at 300 dpi, a paragraph a block, and returns the PNG. */
 function drawnPage(text: string): Uint8Array {
-  const source = path.join(folder, 'page.txt');
-  const target = path.join(folder, 'page.png');
+  const source = path.join(folder(), 'page.txt');
+  const target = path.join(folder(), 'page.png');
   writeFileSync(source, text);
   const script = [
     'import sys, textwrap',

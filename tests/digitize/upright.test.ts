@@ -4,29 +4,16 @@
 // come out upright and straight, with a character error rate close to that
 // of the original page, and the PDF page must be upright too.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { characterErrorRate } from '../../src/digitize/character-error-rate.ts';
 import { digitize, type DigitizedDocument } from '../../src/digitize/digitize.ts';
 import { extractText } from '../../src/digitize/extract-text.ts';
 import { readPageLayout } from '../../src/digitize/page-layout.ts';
 import { openPdfDocument } from '../../src/intake/pdf-document.ts';
+import { ocrmypdf, python, residence, residenceTruth, scans, useTemporaryFolder } from './support.ts';
 
-const scans = path.resolve('../shared/corpus/scans');
-const ocrmypdf = path.resolve('.tools/venv/bin/ocrmypdf');
-const python = path.resolve('.tools/venv/bin/python');
-const residence = path.join(scans, 'arabic-admin/residence-certificate.scan.jpg');
-const residenceTruth = readFileSync(path.join(scans, 'arabic-admin/residence-certificate.gt.txt'), 'utf8');
-let folder: string;
-
-beforeAll(() => {
-  folder = mkdtempSync(path.join(os.tmpdir(), 'sijill-upright-'));
-});
-
-afterAll(() => {
-  rmSync(folder, { recursive: true, force: true });
-});
+const folder = useTemporaryFolder('sijill-upright-');
 
 /**
  * Writes `source` turned counter-clockwise by `turn` degrees and then rotated
@@ -34,7 +21,7 @@ afterAll(() => {
  * source's DPI, so the page needs a clockwise turn of `turn` to be upright.
  */
 function turnedCopy(source: string, turn: number, degrees: number): Uint8Array {
-  const target = path.join(folder, `turned-${turn}-${degrees}.png`);
+  const target = path.join(folder(), `turned-${turn}-${degrees}.png`);
   const script = [
     'import sys',
     'from PIL import Image',
@@ -89,13 +76,13 @@ test('skewed page is deskewed', async () => {
 
 /** Skew of the text lines on page 1 of `pdf` as drawn, measured by Tesseract on a 150 dpi rendering. */
 function drawnSkewDegrees(pdf: Uint8Array): number {
-  const file = path.join(folder, 'drawn.pdf');
+  const file = path.join(folder(), 'drawn.pdf');
   writeFileSync(file, pdf);
-  const render = spawnSync('pdftoppm', ['-r', '150', '-f', '1', '-l', '1', '-singlefile', '-png', file, path.join(folder, 'drawn')]);
+  const render = spawnSync('pdftoppm', ['-r', '150', '-f', '1', '-l', '1', '-singlefile', '-png', file, path.join(folder(), 'drawn')]);
   if (render.status !== 0) throw new Error(`pdftoppm failed: ${String(render.stderr)}`);
-  const read = spawnSync('tesseract', [path.join(folder, 'drawn.png'), path.join(folder, 'drawn'), '-l', 'ara+eng', 'hocr'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+  const read = spawnSync('tesseract', [path.join(folder(), 'drawn.png'), path.join(folder(), 'drawn'), '-l', 'ara+eng', 'hocr'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
   if (read.status !== 0) throw new Error(`tesseract failed: ${String(read.stderr)}`);
-  return readPageLayout(readFileSync(path.join(folder, 'drawn.hocr'), 'utf8')).skewDegrees ?? 0;
+  return readPageLayout(readFileSync(path.join(folder(), 'drawn.hocr'), 'utf8')).skewDegrees ?? 0;
 }
 
 test('page skewed under 1.5° is read once and turned back in the PDF', async () => {
@@ -111,7 +98,7 @@ test('page skewed under 1.5° is read once and turned back in the PDF', async ()
   expect(Math.abs(drawnSkewDegrees(result.pdf))).toBeLessThan(0.3);
   // The text layer turned with the image: the national number is still found where it is drawn.
   expect((await extractText(result.pdf)).text).toContain('2984015573');
-  const file = path.join(folder, 'turned-back.pdf');
+  const file = path.join(folder(), 'turned-back.pdf');
   writeFileSync(file, result.pdf);
   expect(spawnSync(path.resolve('.tools/verapdf/verapdf'), ['--flavour', '2b', file], { encoding: 'utf8' }).stdout).toContain('isCompliant="true"');
 }, 90_000);
