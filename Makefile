@@ -40,7 +40,7 @@ typecheck: node_modules/.installed
 lint: node_modules/.installed
 	eslint .
 
-BENCHMARKS := bench/engine.ts bench/demo-memory.ts bench/signatures.ts bench/digitize.ts bench/results.ts
+BENCHMARKS := bench/engine.ts bench/demo-memory.ts bench/signatures.ts bench/digitize.ts bench/digitize-memory.ts bench/results.ts
 
 # Writes docs/benchmarks.md, one section per benchmark.
 bench: setup web

@@ -29,7 +29,7 @@ import { findIllegiblePages } from './legibility.ts';
 import { ocrPages, type PageCorrection } from './ocr-image.ts';
 import { flattenPhoto, mayBePhoto, type PhotoResult } from './photo.ts';
 import { inspectPdfPages, ocrPdf, type PdfPage } from './ocr-pdf.ts';
-import { flattenAlpha, pythonBeside } from './pillow.ts';
+import { flattenAlpha, pythonBeside, reduceImage } from './pillow.ts';
 
 export interface DigitizeInput {
   bytes: Uint8Array;
@@ -59,14 +59,22 @@ export interface DigitizeOptions {
   /** Pages OCRed in parallel. @default min(2, available cores) */
   jobs?: number;
   /**
-   * Largest page image OCRed at full size, in megapixels. PDF pages are
-   * rasterized at a resolution that keeps them below it (and OCRmyPDF
-   * downsamples larger pages for OCR only), which bounds memory per page at
-   * about 16 bytes per pixel, or 640 MB for the default. Image uploads are
-   * bounded by intake's pixel limit instead.
-   * @default 40, a little above an A4 page at 600 dpi (35 megapixels)
+   * Largest grey or 1-bit page image OCRed, in megapixels. PDF pages are
+   * rasterized at a resolution that keeps them below it (OCRmyPDF
+   * downsamples larger pages for OCR only), and larger single-page images
+   * are reduced to it. Tesseract took 231 MiB for a grey A4 page at 600 dpi
+   * (36.5 megapixels).
+   * @default 40, a little above an A4 page at 600 dpi
    */
   maxOcrMegapixels?: number;
+  /**
+   * Largest colour page OCRed, in megapixels. Tesseract needs about three
+   * times the memory for a colour page as for a grey one (614 MiB for an A4
+   * page at 600 dpi, 36.5 megapixels), so larger colour images and PDF pages
+   * are reduced to this size, which is also what the PDF/A shows; the
+   * original stays stored. @default 16, an A4 page at about 400 dpi
+   */
+  maxColourMegapixels?: number;
   /** Run unpaper on each page of a PDF before OCR, through OCRmyPDF (the stored page stays as scanned). @default false */
   clean?: boolean;
   /** Pages of a PDF that already contain text: rasterized and OCRed again ("force"), or kept ("skip"). @default "force" */
@@ -107,6 +115,7 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
   let pageCount: number;
   let imageDpi: number | undefined;
   let declaredDpi: number | undefined;
+  let imagePixels = 0;
   let hasAlpha = false;
   let pdfPages: PdfPage[] = [];
   if (mediaType === 'application/pdf') {
@@ -117,6 +126,7 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
     pageCount = header.pageCount;
     hasAlpha = header.hasAlpha;
     declaredDpi = header.dpi;
+    imagePixels = header.width * header.height;
     imageDpi = header.dpi === undefined || header.dpi < 70 ? estimateDpi(header.width, header.height) : undefined;
   }
   const ocrmypdf = options.ocrmypdf ?? '.tools/venv/bin/ocrmypdf';
@@ -140,6 +150,19 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
       if (photo.width !== undefined && photo.height !== undefined) {
         inputFile = target;
         imageDpi = estimateDpi(photo.width, photo.height);
+        imagePixels = photo.width * photo.height;
+      }
+    }
+    // NOTE: a multi-page TIFF is read page by page as it is, above the limits too.
+    const maxColourPixels = (options.maxColourMegapixels ?? 16) * 1e6;
+    if (pageCount === 1 && imagePixels > maxColourPixels) {
+      const reduced = await reduceImage({
+        python, source: inputFile, targetBase: path.join(workDir, 'reduced'), maxColourPixels, maxPixels: (options.maxOcrMegapixels ?? 40) * 1e6,
+        timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)),
+      });
+      if (reduced.file !== undefined && reduced.width !== undefined && reduced.height !== undefined) {
+        inputFile = reduced.file;
+        if (imageDpi !== undefined) imageDpi = estimateDpi(reduced.width, reduced.height);
       }
     }
 
@@ -163,6 +186,7 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
         ocrmypdf,
         clean: options.clean ?? false,
         maxOcrMegapixels: options.maxOcrMegapixels ?? 40,
+        maxColourMegapixels: options.maxColourMegapixels ?? 16,
       });
     } else {
       const source = inputFile;

@@ -32,6 +32,8 @@ export interface PdfOcrRun {
   iccProfile: string;
   jobs: number;
   maxOcrMegapixels: number;
+  /** Largest colour page rasterized for Tesseract, in megapixels. */
+  maxColourMegapixels: number;
   clean: boolean;
   timeoutMs: number;
   workDir: string;
@@ -77,7 +79,7 @@ export async function ocrPdf(run: PdfOcrRun): Promise<PdfOcrResult> {
   const keepsText = run.existingText === 'skip' && run.pages.some((page) => page.hasText);
   if (keepsText || run.clean) return ocrWithOcrmypdf(run);
 
-  const rasters = await planRasters(run.input, run.pages, run.maxOcrMegapixels, run.timeoutMs);
+  const rasters = await planRasters(run.input, run.pages, { maxMegapixels: run.maxOcrMegapixels, maxColourMegapixels: run.maxColourMegapixels }, run.timeoutMs);
   return ocrPages({
     tesseract: run.tesseract,
     python: run.python,

@@ -1,7 +1,8 @@
 // Wrapper for Pillow, run by the Python of OCRmyPDF's virtual environment
 // (.tools/venv/bin/python, beside the ocrmypdf executable). Scans with an
-// alpha channel are flattened onto white first, and pages found sideways,
-// upside down or skewed are turned and deskewed before they are OCRed again.
+// alpha channel are flattened onto white first, scans above the pixel limits
+// are shrunk, and pages found sideways, upside down or skewed are turned and
+// deskewed before they are OCRed again.
 import path from 'node:path';
 import { OcrFailure } from './ocr-failure.ts';
 import type { QuarterTurn } from './orientation.ts';
@@ -83,4 +84,67 @@ export async function straightenPage(run: StraightenRun): Promise<PageSource> {
     throw new OcrFailure('digitize.failed', { program: 'python (Pillow)', exitCode: result.exitCode, signal: result.signal, stderr: result.stderr });
   }
   return { input: run.target, imageDpi: run.source.imageDpi };
+}
+
+// Shrinks an image above its limit: MAX_COLOUR pixels for colour images, MAX
+// for grey and 1-bit ones, for which Tesseract needs about a third of the
+// memory. Lanczos resampling; the resolution the image declares is scaled by
+// the same factor, so the page keeps its size on paper. Colour is saved as a
+// JPEG of quality 92 (BASE.jpg), grey as PNG (BASE.png). JPEG sources are
+// decoded at a reduced DCT scale first (Pillow's draft mode), which is faster.
+const reduceScript = `
+import json, math, sys
+from PIL import Image
+source, base, max_colour, max_grey = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+with Image.open(source) as image:
+    width, height = image.size
+    colour = image.mode not in ("1", "L", "LA", "I", "I;16", "F")
+    limit = max_colour if colour else max_grey
+    if width * height <= limit:
+        print(json.dumps({"reduced": False}))
+        sys.exit(0)
+    scale = math.sqrt(limit / (width * height))
+    size = (max(1, int(width * scale)), max(1, int(height * scale)))
+    dpi = image.info.get("dpi")
+    mode = "RGB" if colour else "L"
+    image.draft(mode, size)
+    if image.mode != mode:
+        image = image.convert(mode)
+    reduced = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+options = {"dpi": (dpi[0] * scale, dpi[1] * scale)} if dpi else {}
+target = base + (".jpg" if colour else ".png")
+if colour:
+    reduced.save(target, "JPEG", quality=92, **options)
+else:
+    reduced.save(target, "PNG", compress_level=1, **options)
+print(json.dumps({"reduced": True, "file": target, "width": size[0], "height": size[1]}))
+`;
+
+export interface ReduceRun {
+  python: string;
+  source: string;
+  /** Path without extension of the image written when it is reduced. */
+  targetBase: string;
+  /** Limits in pixels: for colour images, and for grey and 1-bit ones. */
+  maxColourPixels: number;
+  maxPixels: number;
+  timeoutMs: number;
+}
+
+export interface ReduceResult {
+  reduced: boolean;
+  /** The reduced image, with its size, when the source was above its limit. */
+  file?: string;
+  width?: number;
+  height?: number;
+}
+
+/** Shrinks an image above its limit; writes a file and returns it only when it did. */
+export async function reduceImage(run: ReduceRun): Promise<ReduceResult> {
+  const args = ['-c', reduceScript, run.source, run.targetBase, String(Math.floor(run.maxColourPixels)), String(Math.floor(run.maxPixels))];
+  const result = await runProgram(run.python, args, { timeoutMs: run.timeoutMs, captureStdout: true });
+  if (result.exitCode !== 0) {
+    throw new OcrFailure('digitize.failed', { program: 'python (Pillow)', exitCode: result.exitCode, signal: result.signal, stderr: result.stderr });
+  }
+  return JSON.parse(result.stdout) as ReduceResult;
 }

@@ -28,12 +28,19 @@ const defaultDpi = 300;
 const minDpi = 100;
 const maxDpi = 600;
 
+export interface RasterLimits {
+  /** Largest page in megapixels, for 1-bit and grey pages. */
+  maxMegapixels: number;
+  /** Largest page in megapixels when it is rendered in colour, which takes Tesseract about three times the memory. */
+  maxColourMegapixels: number;
+}
+
 /**
  * Lists the resolution and colour at which each page should be rendered: the
  * highest resolution of its images, within 100–600 dpi, and lower still when
- * the page would have more than `maxMegapixels` at that resolution.
+ * the page would have more megapixels than `limits` allow at that resolution.
  */
-export async function planRasters(pdfFile: string, pages: readonly PageSize[], maxMegapixels: number, timeoutMs: number): Promise<PageRaster[]> {
+export async function planRasters(pdfFile: string, pages: readonly PageSize[], limits: RasterLimits, timeoutMs: number): Promise<PageRaster[]> {
   const result = await runProgram('pdfimages', ['-list', pdfFile], { timeoutMs, captureStdout: true });
   if (result.exitCode !== 0) {
     throw new OcrFailure('digitize.failed', { program: 'pdfimages', exitCode: result.exitCode, signal: result.signal, stderr: result.stderr });
@@ -42,12 +49,13 @@ export async function planRasters(pdfFile: string, pages: readonly PageSize[], m
   return pages.map((size, index) => {
     const onPage = images.filter((image) => image.page === index + 1);
     const imageDpi = Math.max(0, ...onPage.map((image) => image.ppi));
-    let dpi = imageDpi === 0 ? defaultDpi : Math.min(maxDpi, Math.max(minDpi, Math.round(imageDpi)));
-    const megapixels = ((size.width / 72) * dpi * (size.height / 72) * dpi) / 1e6;
-    if (megapixels > maxMegapixels) dpi = Math.floor(dpi * Math.sqrt(maxMegapixels / megapixels));
     let colour: RasterColour = 'colour';
     if (onPage.length > 0 && onPage.every((image) => image.bits === 1)) colour = 'mono';
     else if (onPage.length > 0 && onPage.every((image) => image.gray)) colour = 'gray';
+    const maxMegapixels = colour === 'colour' ? limits.maxColourMegapixels : limits.maxMegapixels;
+    let dpi = imageDpi === 0 ? defaultDpi : Math.min(maxDpi, Math.max(minDpi, Math.round(imageDpi)));
+    const megapixels = ((size.width / 72) * dpi * (size.height / 72) * dpi) / 1e6;
+    if (megapixels > maxMegapixels) dpi = Math.floor(dpi * Math.sqrt(maxMegapixels / megapixels));
     return { dpi, colour };
   });
 }
