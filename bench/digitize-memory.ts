@@ -93,8 +93,8 @@ async function main(): Promise<void> {
 
   writeBenchmarkSection('## Digitization memory', [
     'Peak resident memory of the largest program `digitize` started for one page (GNU time `%M` on',
-    'tesseract, pdftoppm, pdfimages and Python with Pillow or OpenCV), pages one at a time. With two pages',
-    'in parallel (the default on two cores), up to twice that is in use. The aim is at most',
+    'tesseract, pdftoppm, pdfimages and Python with Pillow or OpenCV), pages one at a time. With one page',
+    'per core in parallel (the default), up to that times the cores is in use. The aim is at most',
     `${aimMegabytes} MiB per page in flight. The benchmark's Node process, which assembles the PDF/A, peaked at`,
     `${Math.round(process.resourceUsage().maxRSS / 1024)} MiB.`,
     '',

@@ -28,6 +28,7 @@ export const configSchema = z.object({
     .refine(isLanguageSetting, 'expected "auto" or Tesseract languages joined by "+", such as "ara+eng"')
     .default('auto')
     .describe('Tesseract languages for a paper document whose officer chose none, joined by "+"; "auto" tells them from its first page (Arabic, English, French or Vietnamese).'),
+  SIJILL_OCR_JOBS: z.coerce.number().int().positive().optional().describe('Pages the digitize worker OCRs in parallel; unset, one per available core.'),
   SIJILL_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024).describe('Largest accepted upload, in bytes.'),
   SIJILL_MAX_PAGES: z.coerce.number().int().positive().default(500).describe('Most pages accepted in one PDF upload.'),
   SIJILL_MAX_PIXELS: z.coerce.number().int().positive().default(200_000_000).describe('Most pixels accepted in one image (width x height).'),

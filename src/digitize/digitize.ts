@@ -56,7 +56,10 @@ export interface DigitizeOptions {
   iccProfile?: string;
   /** Time limit for the whole document. @default 60 s + 30 s per page */
   timeoutMs?: number;
-  /** Pages OCRed in parallel. @default min(2, available cores) */
+  /**
+   * Pages OCRed in parallel, one Tesseract process each. With the pixel
+   * limits below, each takes at most about 300 MiB. @default the available cores
+   */
   jobs?: number;
   /**
    * Largest grey or 1-bit page image OCRed, in megapixels. PDF pages are
@@ -170,7 +173,7 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
       tesseract: options.tesseract ?? 'tesseract',
       python,
       languages,
-      jobs: options.jobs ?? Math.min(2, os.availableParallelism()),
+      jobs: options.jobs ?? os.availableParallelism(),
       iccProfile: options.iccProfile ?? '/usr/share/color/icc/ghostscript/srgb.icc',
       // The flattening step, if any, used part of the document's time limit.
       timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)),

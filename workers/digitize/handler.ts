@@ -24,7 +24,11 @@ export const digitizeWorker: WorkerDefinition = {
       const bytes = await ctx.blobs.get(original.sha256);
       let output;
       try {
-        output = await digitize({ bytes, mediaType: original.media_type }, { languages: original.ocr_languages ?? ctx.config.SIJILL_OCR_LANGUAGES, ocrmypdf: ctx.config.SIJILL_OCRMYPDF });
+        output = await digitize({ bytes, mediaType: original.media_type }, {
+          languages: original.ocr_languages ?? ctx.config.SIJILL_OCR_LANGUAGES,
+          ocrmypdf: ctx.config.SIJILL_OCRMYPDF,
+          jobs: ctx.config.SIJILL_OCR_JOBS,
+        });
       } catch (err) {
         if (err instanceof Error && 'retryable' in err && err.retryable === true) return JobOutcome.fail(`digitizing ${original.id} failed: ${err.message}`, 10_000);
         throw err;
