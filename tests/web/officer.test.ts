@@ -148,6 +148,13 @@ test('sla board marks breached dossiers', async () => {
     const late = await system.stack.app.inject({ url: '/sla', headers: { cookie } });
     expect(late.body).toContain('<tr class="breached">');
     expect(late.body).toContain('متأخرة');
+    // The JSON board is read through the same domain function.
+    const api = await system.stack.app.inject({ url: '/api/sla', headers: { cookie } });
+    const board = api.json() as { units: { open: number; breached: number }[]; dossiers: { breached: boolean }[] };
+    expect(api.statusCode).toBe(200);
+    expect(board.dossiers.length).toBeGreaterThan(0);
+    expect(board.dossiers.every((dossier) => dossier.breached)).toBe(true);
+    expect(board.units.reduce((sum, unit) => sum + unit.breached, 0)).toBe(board.dossiers.length);
   } finally {
     ctx.now = realNow;
   }

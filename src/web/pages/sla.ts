@@ -1,30 +1,12 @@
 // SLA board: for supervisors and approvers, the open dossiers of their units
 // per unit (open and breached counts, with a bar chart) and one by one with
 // the working time left, red once the deadline has passed.
+import type { SlaDossier, SlaUnit } from '../../domain/dossiers/sla-board.ts';
 import { t } from '../../i18n/index.ts';
 import { dossierStatusBadge } from '../components/labels.ts';
 import { formatDateTime, formatWorkingMinutes } from '../format.ts';
 import { html, ltrText, scriptJson } from '../html.ts';
 import { renderPage, type PageContext } from '../layout.ts';
-
-export interface SlaUnit {
-  id: string;
-  name: { ar: string; en: string };
-  open: number;
-  breached: number;
-}
-
-export interface SlaDossier {
-  id: string;
-  reference: string;
-  procedureCode: string;
-  procedureName: { ar: string; en: string } | null;
-  unitId: string;
-  unitName: { ar: string; en: string };
-  status: string;
-  deadlineAt: Date;
-  workingMinutesLeft: number;
-}
 
 /** Data the chart bundle reads from #sla-chart-data. */
 export interface SlaChartData {
