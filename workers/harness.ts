@@ -11,6 +11,7 @@ export async function runHandler(definition: WorkerDefinition, job: JobInput, ct
     const outcome = await definition.handle(job, ctx);
     const { settlement } = outcome;
     if (settlement.kind === 'complete') ctx.logger.debug(fields, 'job completed');
+    else if (settlement.kind === 'fail' && settlement.keepRetries) ctx.logger.info({ ...fields, reason: settlement.message, retryBackOffMs: settlement.retryBackOffMs }, 'job waits');
     else if (settlement.kind === 'fail') ctx.logger.warn({ ...fields, reason: settlement.message }, 'job failed');
     else ctx.logger.info({ ...fields, errorCode: settlement.code }, 'job raised bpmn error');
     return outcome;

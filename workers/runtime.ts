@@ -64,7 +64,7 @@ async function settle(job: SdkJob, definition: WorkerDefinition, ctx: WorkerCont
     case 'complete':
       return job.complete(settlement.variables);
     case 'fail':
-      return job.fail({ errorMessage: settlement.message, retries: Math.max(job.retries - 1, 0), retryBackOff: settlement.retryBackOffMs });
+      return job.fail({ errorMessage: settlement.message, retries: settlement.keepRetries ? job.retries : Math.max(job.retries - 1, 0), retryBackOff: settlement.retryBackOffMs });
     case 'bpmn-error':
       return job.error({ errorCode: settlement.code, errorMessage: settlement.message, variables: settlement.variables });
   }

@@ -2,16 +2,21 @@
 // what happened, in Arabic and English. The event comes from the task's
 // `event` header. One notification per dossier and event, so a redelivered
 // job sends nothing twice. Delivery (e-mail, SMS) reads the notifications
-// table; the embedded default keeps them for the portal to show.
+// table; the embedded default keeps them for the portal to show. An SLA
+// breach whose deadline a supplement pause moved waits for the new one.
 import { randomUUID } from 'node:crypto';
 import { findApplicant } from '../../src/db/city.ts';
 import { insertNotificationOnce } from '../../src/db/notifications.ts';
 import { recordAudit } from '../../src/domain/audit.ts';
+import { timeUntilDeadline } from '../../src/domain/dossiers/clock.ts';
 import { t } from '../../src/i18n/index.ts';
 import { loadJobDossier, type WorkerDefinition } from '../definition.ts';
 import { JobOutcome } from '../outcome.ts';
 
 export const notifyEvents = ['result-issued', 'supplement-requested', 'sla-breach'] as const;
+
+/** Longest wait before an SLA breach escalation looks at the deadline again. */
+const maxBreachWaitMs = 60 * 60_000;
 
 export const notifyWorker: WorkerDefinition = {
   type: 'notify',
@@ -24,6 +29,14 @@ export const notifyWorker: WorkerDefinition = {
       return JobOutcome.bpmnError('unknown-notification', `task header "event" is ${JSON.stringify(event)}; expected one of ${notifyEvents.join(', ')}`);
     }
     const dossier = await loadJobDossier(job, ctx);
+    if (event === 'sla-breach') {
+      // The boundary timer was set to the deadline when handling began; a
+      // supplement pause since then stopped the clock or moved the deadline.
+      const untilDeadline = await timeUntilDeadline(ctx.db, dossier, ctx.now());
+      if (untilDeadline > 0) {
+        return JobOutcome.wait(`deadline of ${dossier.reference} has not passed yet`, Math.min(untilDeadline, maxBreachWaitMs));
+      }
+    }
     const dossierId = dossier.id;
     const applicant = await findApplicant(ctx.db, dossier.applicant_id);
     const recipient = event === 'sla-breach' ? `supervisors:${dossier.unit_id}` : (applicant?.email ?? `applicant:${dossier.applicant_id}`);

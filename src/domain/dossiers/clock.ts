@@ -21,3 +21,13 @@ export async function resumeClock(tx: Queryable, dossier: DossierRow, procedure:
   if (deadline) await setDossierDeadline(tx, dossier.id, deadline);
   return deadline;
 }
+
+/**
+ * Returns the milliseconds until the dossier's deadline passes: 0 or less
+ * once it has, Infinity while the clock is stopped for a supplement (the
+ * deadline moves when it restarts).
+ */
+export async function timeUntilDeadline(db: Queryable, dossier: DossierRow, now: Date): Promise<number> {
+  if ((await listPauses(db, dossier.id)).some((pause) => pause.ended_at === null)) return Infinity;
+  return new Date(dossier.deadline_at).getTime() - now.getTime();
+}
