@@ -39,6 +39,7 @@ export const configSchema = z.object({
   ZEEBE_REST_ADDRESS: z.string().optional().describe('Camunda 8 REST address the workers call. Default: this server, http://SIJILL_HOST:SIJILL_PORT.'),
   SIJILL_WORKER_TYPES: z.string().default('').describe('Task types `sijill worker` runs when none are given; empty: all.'),
   SIJILL_TSA_URL: z.string().url().optional().describe('RFC 3161 time-stamping authority for seals (PAdES B-T) and results (B-LTA). Unset: the demo PKI\'s in-process TSA, when there is a demo PKI.'),
+  SIJILL_SIGNING_KEYS: z.string().optional().describe('JSON file mapping each unit\'s seal and each officer to a PKCS#12 file or an HSM key (docs/signatures.md). Unset: the demo PKI in SIJILL_DATA_DIR/pki.'),
   SIJILL_REVOCATION_POLICY: z.enum(['require', 'hard-fail', 'soft-fail']).default('hard-fail').describe('What validation does without revocation data: require it for every certificate, only for certificates that name OCSP or CRL sources (hard-fail), or never (soft-fail).'),
 });
 

@@ -12,6 +12,7 @@ import { createEngine } from './engine/select.ts';
 import { createLogger, type Logger } from './log.ts';
 import { LocalBlobStore } from './storage/blob-store.ts';
 import type { WorkerContext } from '../workers/context.ts';
+import { openSigningKeys } from './pki/signing-keys.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const bpmnDir = path.join(projectRoot, 'bpmn');
@@ -36,6 +37,7 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
   const logger = options.logger ?? createLogger(config.SIJILL_LOG_LEVEL);
   const db = await openDb({ url: config.DATABASE_URL, embeddedDir: dataPath(config, 'pg') });
   try {
+    const signingKeys = await openSigningKeys(config.SIJILL_SIGNING_KEYS, dataPath(config, 'pki'));
     const applied = await migrate(db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     const engine = createEngine(config, { db, logger: logger.child({ component: 'engine' }) });
@@ -48,11 +50,13 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
       logger,
       now: options.now ?? (() => new Date()),
       pkiDir: dataPath(config, 'pki'),
+      signingKeys,
     };
     return {
       ctx,
       async close() {
         await engine.stop();
+        await signingKeys.close();
         await db.close();
       },
     };

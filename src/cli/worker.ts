@@ -7,6 +7,7 @@ import { createLogger } from '../log.ts';
 import { LocalBlobStore } from '../storage/blob-store.ts';
 import { workerDefinitions, workerTypes } from '../../workers/index.ts';
 import { startWorkers } from '../../workers/runtime.ts';
+import { openSigningKeys } from '../pki/signing-keys.ts';
 
 export const workerHelp = `Usage: sijill worker [TYPE...]
 
@@ -40,7 +41,7 @@ export async function runWorker(argv: string[]): Promise<number> {
   const client = createSijillCamundaClient(address);
   const ctx = {
     config, db, logger, blobs: new LocalBlobStore(dataPath(config, 'blobs')), calendar: calendarFromConfig(config),
-    now: () => new Date(), pkiDir: dataPath(config, 'pki'),
+    now: () => new Date(), pkiDir: dataPath(config, 'pki'), signingKeys: await openSigningKeys(config.SIJILL_SIGNING_KEYS, dataPath(config, 'pki')),
   };
   const running = startWorkers(client, ctx, workerDefinitions.filter((definition) => requested.includes(definition.type)));
   await new Promise<void>((resolve) => {
@@ -48,6 +49,7 @@ export async function runWorker(argv: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await running.stop();
+  await ctx.signingKeys.close();
   await db.close();
   return 0;
 }

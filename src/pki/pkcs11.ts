@@ -95,6 +95,8 @@ function createToken(module: graphene.Module, sessions: graphene.Session[]): Pkc
       };
     },
     async close() {
+      // A second close would wait for sessions the first one took for good.
+      if (closed) return;
       closed = true;
       // Wait until every session is back in the pool, so no signature is cut short.
       const all = await Promise.all(sessions.map(() => acquire()));

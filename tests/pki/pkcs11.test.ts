@@ -6,12 +6,15 @@
 // library never sees.
 import { execFile } from 'node:child_process';
 import { createPublicKey, randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import * as graphene from 'graphene-pk11';
 import { issueCertificateForKey } from '../../src/pki/certificates.ts';
 import { loadDemoIssuingCa } from '../../src/pki/demo-pki.ts';
 import { ecdsaToDer, openPkcs11Token, type Pkcs11Token } from '../../src/pki/pkcs11.ts';
 import type { Signer } from '../../src/pki/signer.ts';
+import { openSigningKeys } from '../../src/pki/signing-keys.ts';
 import { signPdf, validatePdfSignatures } from '../../src/signatures/index.ts';
 import { createTestPki, makePdf, type TestPki } from '../support/test-pki.ts';
 
@@ -105,4 +108,25 @@ test('ecdsaToDer pads high bits', () => {
   expect(der.subarray(0, 4).toString('hex')).toBe('30440221');
   expect(der[4]).toBe(0);
   expect(der.subarray(37, 39).toString('hex')).toBe('021f');
+});
+
+test('signing keys file reaches the HSM', async () => {
+  // A process initializes a PKCS#11 library once, so the test's own pool is closed first.
+  await token.close();
+  const keysFile = path.join(pki.pki.dir, 'signing-keys.json');
+  await writeFile(path.join(pki.pki.dir, 'seal-rsa.pem'), [rsaSigner.certificate, ...rsaSigner.chain].map((certificate) => certificate.toString('pem')).join('\n'));
+  await writeFile(keysFile, JSON.stringify({
+    pkcs11: { library, tokenLabel, pinEnv: 'TEST_HSM_PIN' },
+    seals: { 'ward-1': { keyLabel: 'seal-rsa', certificates: 'seal-rsa.pem' } },
+  }));
+  const keys = await openSigningKeys(keysFile, pki.pki.dir, { TEST_HSM_PIN: pin });
+  try {
+    const signed = await signPdf(await makePdf(1), await keys.signerFor('seal', 'ward-1'));
+
+    const [report] = await validatePdfSignatures(signed, { trustAnchors: [pki.rootPem] });
+    expect(report?.indication).toBe('TOTAL_PASSED');
+    expect(report?.signer?.commonName).toBe('HSM Seal RSA');
+  } finally {
+    await keys.close();
+  }
 });

@@ -13,7 +13,6 @@ import { completeDossierRow, type DossierRow } from '../../src/db/dossiers.ts';
 import { recordAudit } from '../../src/domain/audit.ts';
 import { getProcedure } from '../../src/domain/catalogue.ts';
 import type { Procedure } from '../../src/domain/procedures.ts';
-import { loadDemoSigner } from '../../src/pki/demo-pki.ts';
 import { renderResultDocument } from '../../src/results/result-document.ts';
 import { signPdf } from '../../src/signatures/sign-pdf.ts';
 import { signingOptionsFor } from '../../src/signatures/services.ts';
@@ -45,7 +44,7 @@ export const issueResultWorker: WorkerDefinition = {
       return JobOutcome.bpmnError('no-sealed-copy', `dossier ${dossier.reference} has no sealed digitization to certify`);
     }
     const pdf = original ? await ctx.blobs.get(original.sha256) : await renderFor(ctx, dossier, procedure, verificationCode);
-    const signer = await loadDemoSigner(ctx.pkiDir, 'officer', approver.username);
+    const signer = await ctx.signingKeys.signerFor('officer', approver.username);
     const signed = await signPdf(pdf, signer, {
       reason: dossier.decision === 'approved' ? `${procedure.result.title.ar} / ${procedure.result.title.en}` : 'قرار / Decision',
       name: approver.display_name,

@@ -9,7 +9,6 @@ import { recordAudit } from '../../src/domain/audit.ts';
 import { getProcedure } from '../../src/domain/catalogue.ts';
 import { findComponent } from '../../src/domain/procedures.ts';
 import { sealedJudgement } from '../../src/domain/validity.ts';
-import { loadDemoSigner } from '../../src/pki/demo-pki.ts';
 import { signPdf } from '../../src/signatures/sign-pdf.ts';
 import { signingOptionsFor } from '../../src/signatures/services.ts';
 import { loadJobDossier, type WorkerDefinition } from '../definition.ts';
@@ -28,7 +27,7 @@ export const sealWorker: WorkerDefinition = {
     const confirmed = (await listDossierDocuments(ctx.db, dossierId)).filter((doc) => doc.kind === 'digitized' && doc.status === 'confirmed');
     if (confirmed.length === 0) return JobOutcome.complete({ sealedDocuments: [] });
 
-    const signer = await loadDemoSigner(ctx.pkiDir, 'seal', dossier.unit_id);
+    const signer = await ctx.signingKeys.signerFor('seal', dossier.unit_id);
     const sealed: string[] = [];
     for (const doc of confirmed) {
       const existing = await findDerivedDocument(ctx.db, doc.id, 'digitized', 'sealed');
