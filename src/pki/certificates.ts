@@ -20,7 +20,8 @@ export interface SubjectName {
  * a time-stamping unit, or an end-entity certificate whose key usage does not
  * allow signing documents (keyEncipherment only), used to test rejection.
  */
-export type CertificateProfile = 'root' | 'ca' | 'seal' | 'signing' | 'ocsp' | 'tsa' | 'encryption-only';
+/** 'ocsp' is a delegated OCSP responder with id-pkix-ocsp-nocheck; 'ocsp-checked' one without, whose own status clients check. */
+export type CertificateProfile = 'root' | 'ca' | 'seal' | 'signing' | 'ocsp' | 'ocsp-checked' | 'tsa' | 'encryption-only';
 
 export interface Issuer {
   certificate: x509.X509Certificate;
@@ -131,6 +132,11 @@ function profileExtensions(profile: CertificateProfile): x509.Extension[] {
         new x509.KeyUsagesExtension(usage.digitalSignature, true),
         new x509.ExtendedKeyUsageExtension([oids.ocspSigning], false),
         new x509.Extension(oids.ocspNoCheck, false, new Uint8Array([0x05, 0x00])),
+      ];
+    case 'ocsp-checked':
+      return [
+        new x509.KeyUsagesExtension(usage.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension([oids.ocspSigning], false),
       ];
     case 'tsa':
       return [

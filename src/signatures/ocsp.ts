@@ -23,6 +23,13 @@ export interface RevocationEvidence {
   nextUpdate?: Date;
   /** DER of the OCSP response or CRL, for embedding in a DSS. */
   der: Uint8Array;
+  /**
+   * The delegated responder that signed an OCSP response, when its
+   * certificate lacks id-pkix-ocsp-nocheck: its own status must then be
+   * checked (RFC 6960 4.2.2.2.1), as of `producedAt`.
+   */
+  responder?: CertificateInfo;
+  producedAt?: Date;
 }
 
 const ocspBasic = '1.3.6.1.5.5.7.48.1.1';
@@ -87,6 +94,10 @@ function checkUncached(der: Uint8Array, subject: CertificateInfo, issuer: Certif
   const status = single.certStatus as asn1js.BaseBlock;
   const evidence: RevocationEvidence = { source: 'ocsp', status: 'good', thisUpdate: single.thisUpdate, der };
   if (single.nextUpdate) evidence.nextUpdate = single.nextUpdate;
+  if (responder !== issuer && !responder.ocspNoCheck) {
+    evidence.responder = responder;
+    evidence.producedAt = producedAt;
+  }
   if (status.idBlock.tagNumber === 1) {
     evidence.status = 'revoked';
     const time = (status as asn1js.Constructed).valueBlock.value[0];

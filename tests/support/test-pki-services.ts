@@ -26,8 +26,10 @@ export interface ServicesPki {
   revokedAfter: Signer;
   /** keyEncipherment only. */
   wrongKeyUsage: Signer;
-  /** Issues a further signer with the services' URLs. */
-  issueSigner(name: string, options?: { profile?: CertificateProfile; keyAlgorithm?: KeyAlgorithmName; notBefore?: Date; notAfter?: Date }): Promise<Signer>;
+  /** Issues a further signer with the services' URLs (the CRL's unless `crl` is false). */
+  issueSigner(name: string, options?: { profile?: CertificateProfile; keyAlgorithm?: KeyAlgorithmName; notBefore?: Date; notAfter?: Date; crl?: boolean }): Promise<Signer>;
+  /** The issuing CA's delegated OCSP responder. */
+  responder: Issuer;
   /** Revokes a certificate issued by the issuing CA. */
   revoke(signer: Signer, at?: Date): void;
   close(): Promise<void>;
@@ -36,8 +38,12 @@ export interface ServicesPki {
 const hour = 3600_000;
 const year = 365 * 24 * hour;
 
-/** Starts the services and issues the CAs and signers. */
-export async function createServicesPki(keyAlgorithm: KeyAlgorithmName = 'RSA-2048'): Promise<ServicesPki> {
+/**
+ * Starts the services and issues the CAs and signers. With `checkedResponder`
+ * the OCSP responder's certificate has no id-pkix-ocsp-nocheck and names the
+ * issuing CA's CRL, so clients check its own status.
+ */
+export async function createServicesPki(keyAlgorithm: KeyAlgorithmName = 'RSA-2048', options: { checkedResponder?: boolean } = {}): Promise<ServicesPki> {
   const services = await startRevocationServices();
   const now = Date.now();
   const organization = 'Sijill Revocation Test';
@@ -52,11 +58,12 @@ export async function createServicesPki(keyAlgorithm: KeyAlgorithmName = 'RSA-20
   });
   const issuingCa: Issuer = { certificate: caIssued.certificate, privateKey: caIssued.keys.privateKey };
   const responderIssued = await issueCertificate({
-    subject: { commonName: `${organization} OCSP Responder`, organization }, profile: 'ocsp', keyAlgorithm, issuer: issuingCa,
-    notBefore: new Date(now - hour), notAfter: new Date(now + 10 * year),
+    subject: { commonName: `${organization} OCSP Responder`, organization }, profile: options.checkedResponder ? 'ocsp-checked' : 'ocsp', keyAlgorithm, issuer: issuingCa,
+    notBefore: new Date(now - hour), notAfter: new Date(now + 10 * year), ...(options.checkedResponder ? { crlUrl: services.crlUrl('issuing') } : {}),
   });
+  const responder: Issuer = { certificate: responderIssued.certificate, privateKey: responderIssued.keys.privateKey };
   services.addAuthority('root', root);
-  services.addAuthority('issuing', issuingCa, { certificate: responderIssued.certificate, privateKey: responderIssued.keys.privateKey });
+  services.addAuthority('issuing', issuingCa, responder);
 
   // A responder certificate with the OCSP signing usage, issued by a CA that nobody trusts: its answers are forgeries.
   const rogueRoot = await issueCertificate({
@@ -73,7 +80,7 @@ export async function createServicesPki(keyAlgorithm: KeyAlgorithmName = 'RSA-20
     const issued = await issueCertificate({
       subject: { commonName: name, organization }, profile: options.profile ?? 'seal', keyAlgorithm: options.keyAlgorithm ?? keyAlgorithm,
       issuer: issuingCa, notBefore: options.notBefore ?? new Date(now - hour), notAfter: options.notAfter ?? new Date(now + 3 * year),
-      crlUrl: services.crlUrl('issuing'), ocspUrl: services.ocspUrl,
+      ...(options.crl === false ? {} : { crlUrl: services.crlUrl('issuing') }), ocspUrl: services.ocspUrl,
     });
     return { certificate: issued.certificate, chain: [issuingCa.certificate, root.certificate], privateKey: issued.keys.privateKey };
   };
@@ -90,6 +97,7 @@ export async function createServicesPki(keyAlgorithm: KeyAlgorithmName = 'RSA-20
     revokedAfter: await issueSigner('Revoked After Signing'),
     wrongKeyUsage: await issueSigner('Encryption Key', { profile: 'encryption-only' }),
     issueSigner,
+    responder,
     revoke,
     async close() {
       await tsa.close();
