@@ -133,6 +133,19 @@ test('counter error keeps applicant fields', async () => {
   expect(response.body).toContain('value="ليلى"');
 });
 
+test('counter offers own unit procedures only', async () => {
+  const cookie = await signInCookie(system.stack.app, 'reception.commerce');
+
+  const page = await system.stack.app.inject({ url: '/counter', headers: { cookie } });
+  const body = await multipartBody({ procedureCode: 'RC-02', idempotencyKey: randomUUID(), applicantIdentifier: '2000000091', applicantName: 'ليلى', 'form.address': 'حي الورود' });
+  const posted = await system.stack.app.inject({ method: 'POST', url: '/counter', headers: { cookie, ...body.headers }, payload: body.payload });
+
+  expect(page.body).toContain('value="BL-01"');
+  expect(page.body).not.toContain('value="RC-02"');
+  expect(posted.statusCode).toBe(403);
+  expect(posted.body).toContain('الإجراء RC-02 تتولاه وحدة أخرى');
+});
+
 test('sla board marks breached dossiers', async () => {
   const { ctx } = system.runtime;
   const cookie = await signInCookie(system.stack.app, 'supervisor');

@@ -15,6 +15,7 @@ import { incomingFilesOf } from '../incoming-files.ts';
 import { readMultipart } from '../multipart.ts';
 import { requireActor } from '../session.ts';
 import { dossierView } from '../views.ts';
+import { findCounterProcedure } from '../../domain/counter/procedures.ts';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
 
@@ -23,6 +24,7 @@ export async function dossierRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
     const actor = requireActor(request);
     const { fields, files } = await readMultipart(request);
     const staff = hasRole(actor, 'reception-officer');
+    if (staff) await findCounterProcedure(ctx, actor, fields['procedureCode'] ?? '');
     const channel = staff ? (fields['channel'] === 'postal' ? 'postal' : 'counter') : 'online';
     const applicantId = staff ? await counterApplicant(ctx, fields) : citizenApplicant(actor);
     const form: Record<string, unknown> = {};

@@ -8,7 +8,7 @@ import type { ReceivedForm } from '../../api/multipart.ts';
 import type { AppContext } from '../../context.ts';
 import { findDossier } from '../../db/dossiers.ts';
 import { canSeeDossier, type Actor } from '../../domain/access.ts';
-import { listProcedures } from '../../domain/catalogue.ts';
+import { findCounterProcedure, listCounterProcedures } from '../../domain/counter/procedures.ts';
 import { SijillError } from '../../errors.ts';
 import { formErrorOf, procedureLabels } from '../components/forms.ts';
 import { readPageForm } from '../form-data.ts';
@@ -58,9 +58,9 @@ function batchSizeOf(value: unknown): number {
 
 export async function counterBatchPages(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   app.get('/counter/batch', async (request, reply) => {
-    requirePageRole(request, 'reception-officer');
+    const actor = requirePageRole(request, 'reception-officer');
     const query = request.query as Record<string, unknown>;
-    const procedures = await listProcedures(ctx.db);
+    const procedures = await listCounterProcedures(ctx, actor);
     const procedure = procedures.find((entry) => entry.code === query['procedure']) ?? null;
     const blocks: BatchBlock[] = Array.from({ length: batchSizeOf(query['count']) }, (_, index) => ({
       index: index + 1, values: {}, idempotencyKey: randomUUID(), error: null, registered: null,
@@ -71,10 +71,9 @@ export async function counterBatchPages(app: FastifyInstance, { ctx }: { ctx: Ap
   app.post('/counter/batch', async (request, reply) => {
     const actor = requirePageRole(request, 'reception-officer');
     const page = pageContextOf(ctx, request);
-    const procedures = await listProcedures(ctx.db);
+    const procedures = await listCounterProcedures(ctx, actor);
     const posted = await readPageForm(ctx, request);
-    const procedure = procedures.find((entry) => entry.code === posted.fields['procedureCode']);
-    if (!procedure) throw new SijillError('dossier.unknown_procedure', { code: posted.fields['procedureCode'] ?? '' });
+    const procedure = await findCounterProcedure(ctx, actor, posted.fields['procedureCode'] ?? '');
 
     const forms = splitBatchForm(posted);
     const registered = await registeredBlocks(ctx, actor, posted.fields['registered']);

@@ -9,6 +9,7 @@ import { upsertApplicant } from '../../db/city.ts';
 import type { DossierRow } from '../../db/dossiers.ts';
 import type { Actor } from '../../domain/access.ts';
 import { listProcedures } from '../../domain/catalogue.ts';
+import { findCounterProcedure, listCounterProcedures } from '../../domain/counter/procedures.ts';
 import { intakeStages, loadIntakeProgress } from '../../domain/counter/intake-progress.ts';
 import { isPaperExceptionReason, type PaperExceptionInput } from '../../domain/counter/paper-exceptions.ts';
 import { submitDossier } from '../../domain/dossiers/submit.ts';
@@ -143,9 +144,9 @@ const statusSchema = {
 
 export async function counterPages(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   app.get('/counter', async (request, reply) => {
-    requirePageRole(request, 'reception-officer');
+    const actor = requirePageRole(request, 'reception-officer');
     const code = (request.query as Record<string, unknown>)['procedure'];
-    const procedures = await listProcedures(ctx.db);
+    const procedures = await listCounterProcedures(ctx, actor);
     const procedure = procedures.find((entry) => entry.code === code) ?? null;
     const html = renderCounterPage(pageContextOf(ctx, request), { procedures, procedure, values: {}, idempotencyKey: randomUUID(), error: null });
     return sendHtml(reply, html);
@@ -154,14 +155,13 @@ export async function counterPages(app: FastifyInstance, { ctx }: { ctx: AppCont
   app.post('/counter', async (request, reply) => {
     const actor = requirePageRole(request, 'reception-officer');
     const page = pageContextOf(ctx, request);
-    const procedures = await listProcedures(ctx.db);
+    const procedures = await listCounterProcedures(ctx, actor);
     let fields: Record<string, string> = {};
     let procedure: Procedure | null = null;
     try {
       const posted = await readPageForm(ctx, request);
       fields = posted.fields;
-      procedure = procedures.find((entry) => entry.code === fields['procedureCode']) ?? null;
-      if (!procedure) throw new SijillError('dossier.unknown_procedure', { code: fields['procedureCode'] ?? '' });
+      procedure = await findCounterProcedure(ctx, actor, fields['procedureCode'] ?? '');
       const dossier = await registerCounterDossier(ctx, actor, procedure, posted);
       return sendNextPage(request, reply, `/counter/intake?${intakeQuery([dossier.id])}`);
     } catch (error) {

@@ -49,7 +49,7 @@ export function renderCounterPage(page: PageContext, data: CounterPageData): str
   </div>
   <button type="submit" class="primary" data-busy-text="${t('web.form.sending', lang)}">${t('web.counter.submit', lang)}</button>
 </form>`
-    : html``;
+    : renderErrorSummary(data.error, lang, false);
   const body = html`<h1>${t('web.counter.heading', lang)}</h1>
 <p class="lead">${t('web.counter.lead', lang)}</p>
 <p><a href="/counter/intake">${t('counter.intake.link', lang)}</a> · <a href="/counter/batch${procedure ? `?procedure=${encodeURIComponent(procedure.code)}` : ''}">${t('counter.batch.link', lang)}</a></p>
