@@ -118,6 +118,8 @@ test('second open dossier is refused', async () => {
   const response = await submit(citizenCookie, { ...residenceForm, idempotencyKey: 'another-key' }, files);
   expect(response.statusCode).toBe(409);
   expect(response.json().code).toBe('dossier.parallel_track');
+  // Read by citizens and by reception officers alike, so it names the applicant, not "you".
+  expect(response.json().message).toContain('لمقدّم الطلب معاملة مفتوحة');
 });
 
 test('active content is kept but never served', async () => {
