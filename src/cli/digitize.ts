@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { digitize } from '../digitize/digitize.ts';
 import { extractText } from '../digitize/extract-text.ts';
-import { isLanguageSetting } from '../digitize/language.ts';
+import { autoLanguages, detectionLanguages, isLanguageSetting } from '../digitize/language.ts';
+import { checkLanguagesInstalled } from '../digitize/tesseract.ts';
 import { SijillError } from '../errors.ts';
 import { t } from '../i18n/index.ts';
 import { inspectUpload, uploadLimitsFromConfig } from '../intake/inspect-upload.ts';
@@ -83,10 +84,16 @@ export async function runDigitize(argv: string[]): Promise<number> {
   }
 
   const config = loadConfig();
+  const languages = values.lang ?? config.SIJILL_OCR_LANGUAGES;
+  const preflightError = checkOutputNames(positionals) ?? await checkModels(languages);
+  if (preflightError !== undefined) {
+    process.stderr.write(`sijill digitize: ${preflightError}\n`);
+    return 2;
+  }
   const outDir = path.resolve(values.out as string);
   await mkdir(outDir, { recursive: true });
   const options = {
-    languages: values.lang ?? config.SIJILL_OCR_LANGUAGES,
+    languages,
     ocrmypdf: config.SIJILL_OCRMYPDF,
     jobs,
     timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
@@ -123,6 +130,34 @@ function checkUsage(files: string[], out: string | undefined, jobs: number | und
   return undefined;
 }
 
+/** Names two inputs that would write the same NAME.pdf and NAME.txt, which the second would overwrite. */
+function checkOutputNames(files: string[]): string | undefined {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const name = outputName(file);
+    const earlier = seen.get(name);
+    if (earlier !== undefined) return `${earlier} and ${file} would both be written as ${name}.pdf and ${name}.txt; rename one or digitize them into different --out folders`;
+    seen.set(name, file);
+  }
+  return undefined;
+}
+
+/** Names a language whose Tesseract model is not installed. */
+async function checkModels(languages: string): Promise<string | undefined> {
+  const wanted = languages === autoLanguages ? detectionLanguages : languages.split('+');
+  try {
+    await checkLanguagesInstalled('tesseract', wanted);
+    return undefined;
+  } catch (error) {
+    if (error instanceof SijillError) return `invalid --lang: ${t(`error.${error.code}`, 'en', error.params)}`;
+    throw error;
+  }
+}
+
+function outputName(file: string): string {
+  return path.basename(file).replace(/\.[^.]*$/, '');
+}
+
 function checkLanguages(lang: string | undefined): string | undefined {
   if (lang === undefined || isLanguageSetting(lang)) return undefined;
   return `invalid --lang ${JSON.stringify(lang)}: expected 'auto' or Tesseract languages joined by '+', such as ara+eng`;
@@ -138,7 +173,7 @@ interface FileOptions {
 async function processFile(input: string, outDir: string, options: FileOptions, limits: ReturnType<typeof uploadLimitsFromConfig>): Promise<DigitizeOutcome> {
   const started = performance.now();
   const seconds = (): number => Math.round((performance.now() - started) / 100) / 10;
-  const name = path.basename(input).replace(/\.[^.]*$/, '');
+  const name = outputName(input);
   try {
     const bytes = new Uint8Array(await readFile(input));
     const inspection = await inspectUpload(bytes, path.basename(input), limits);

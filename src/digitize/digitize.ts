@@ -24,12 +24,13 @@ import { detectMediaType, fileExtensions } from '../intake/media-type.ts';
 import { openPdfDocument } from '../intake/pdf-document.ts';
 import { scanPdf } from '../intake/pdf-scan.ts';
 import { pageSeparator } from './extract-text.ts';
-import { autoLanguages } from './language.ts';
+import { autoLanguages, detectionLanguages } from './language.ts';
 import { findIllegiblePages } from './legibility.ts';
 import { ocrPages, type PageCorrection } from './ocr-image.ts';
 import { flattenPhoto, mayBePhoto, type PhotoResult } from './photo.ts';
 import { inspectPdfPages, ocrPdf, type PdfPage } from './ocr-pdf.ts';
 import { flattenAlpha, pythonBeside, reduceImage } from './pillow.ts';
+import { checkLanguagesInstalled } from './tesseract.ts';
 
 export interface DigitizeInput {
   bytes: Uint8Array;
@@ -133,6 +134,8 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
     imageDpi = header.dpi === undefined || header.dpi < 70 ? estimateDpi(header.width, header.height) : undefined;
   }
   const ocrmypdf = options.ocrmypdf ?? '.tools/venv/bin/ocrmypdf';
+  const tesseract = options.tesseract ?? 'tesseract';
+  await checkLanguagesInstalled(tesseract, languages === autoLanguages ? detectionLanguages : languages);
   const timeoutMs = options.timeoutMs ?? 60_000 + 30_000 * pageCount;
 
   const started = performance.now();
@@ -170,7 +173,7 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
     }
 
     const common = {
-      tesseract: options.tesseract ?? 'tesseract',
+      tesseract,
       python,
       languages,
       jobs: options.jobs ?? os.availableParallelism(),

@@ -57,3 +57,27 @@ export async function runTesseract(run: TesseractRun): Promise<void> {
   }
   throw new OcrFailure('digitize.failed', details);
 }
+
+const installedLanguages = new Map<string, Promise<string[]>>();
+
+/** Lists the language models `tesseract --list-langs` reports, once per executable. */
+export function listInstalledLanguages(executable: string): Promise<string[]> {
+  let listed = installedLanguages.get(executable);
+  if (listed === undefined) {
+    listed = runProgram(executable, ['--list-langs'], { timeoutMs: 10_000, captureStdout: true }).then((result) => {
+      if (result.exitCode !== 0) throw new OcrFailure('digitize.failed', { program: 'tesseract --list-langs', exitCode: result.exitCode, signal: result.signal, stderr: result.stderr });
+      // The first line names the folder ("List of available languages in ..."), one code per line follows.
+      return result.stdout.split('\n').slice(1).map((line) => line.trim()).filter((line) => line !== '');
+    });
+    listed.catch(() => installedLanguages.delete(executable));
+    installedLanguages.set(executable, listed);
+  }
+  return listed;
+}
+
+/** Throws `digitize.language_missing` for the first of `languages` whose model is not installed. */
+export async function checkLanguagesInstalled(executable: string, languages: readonly string[]): Promise<void> {
+  const installed = await listInstalledLanguages(executable);
+  const missing = languages.find((language) => !installed.includes(language));
+  if (missing !== undefined) throw new SijillError('digitize.language_missing', { language: missing, installed: installed.filter((code) => code !== 'osd').join(', ') });
+}

@@ -67,3 +67,21 @@ test('digitize command detects language', () => {
   const summary = JSON.parse(stdout) as { documents: { languages?: string }[] };
   expect(summary.documents[0]?.languages).toBe('fra');
 }, 120_000);
+
+test('digitize command refuses a missing model', () => {
+  const { status, stderr } = runCli([path.join(corpus, 'scans/tesseract-test/phototest.tif'), '--out', outDir, '--lang', 'fra+deu']);
+
+  expect(status).toBe(2);
+  expect(stderr).toContain('There is no OCR model for the language "deu"');
+});
+
+test('digitize command refuses clashing names', () => {
+  const { status, stderr } = runCli([
+    path.join(corpus, 'scans/kraken-tests/input.jpg'),
+    path.join(corpus, 'scans/kraken-tests/input.jpg'),
+    '--out', outDir,
+  ]);
+
+  expect(status).toBe(2);
+  expect(stderr).toContain('would both be written as input.pdf and input.txt');
+});

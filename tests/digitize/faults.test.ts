@@ -27,10 +27,15 @@ afterEach(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-/** Writes a stand-in for tesseract (arguments: image, output base, …) that writes half a page PDF, then runs `behaviour`. */
+/**
+ * Writes a stand-in for tesseract (arguments: image, output base, …) that
+ * writes half a page PDF, then runs `behaviour`. Asked for its languages
+ * (`--list-langs`, before any page), it names Arabic and English.
+ */
 function standIn(behaviour: string): string {
   const script = path.join(folder, 'tesseract');
-  writeFileSync(script, `#!/bin/sh\nprintf '%%PDF-1.5 half' > "$2.pdf"\necho "tesseract stand-in: page started" >&2\n${behaviour}\n`);
+  const languages = `if [ "$1" = --list-langs ]; then printf 'List of available languages in "stand-in" (3):\\nara\\neng\\nosd\\n'; exit 0; fi`;
+  writeFileSync(script, `#!/bin/sh\n${languages}\nprintf '%%PDF-1.5 half' > "$2.pdf"\necho "tesseract stand-in: page started" >&2\n${behaviour}\n`);
   chmodSync(script, 0o755);
   return script;
 }

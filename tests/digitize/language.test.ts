@@ -8,6 +8,7 @@ import path from 'node:path';
 import { characterErrorRate } from '../../src/digitize/character-error-rate.ts';
 import { digitize } from '../../src/digitize/digitize.ts';
 import { languagesOfText } from '../../src/digitize/language.ts';
+import { SijillError } from '../../src/errors.ts';
 import { ocrmypdf, python, scans, useTemporaryFolder } from './support.ts';
 
 const folder = useTemporaryFolder('sijill-language-');
@@ -101,4 +102,14 @@ describe('digitize with languages "auto"', () => {
     // Read with ara+eng given, it measured 6.4%.
     expect(cer).toBeLessThan(0.075);
   }, 60_000);
+});
+
+test('language without a model is refused', async () => {
+  const bytes = new Uint8Array(readFileSync(path.join(scans, 'tesseract-test/phototest.tif')));
+
+  const error = await digitize({ bytes, mediaType: 'image/tiff' }, { ocrmypdf, languages: 'fra+deu' }).catch((caught: unknown) => caught);
+
+  expect(error).toBeInstanceOf(SijillError);
+  expect(error).toMatchObject({ code: 'digitize.language_missing', params: { language: 'deu' } });
+  expect((error as SijillError).params['installed']).toContain('ara');
 });
