@@ -8,14 +8,16 @@
 // an Arabic comma in Arabic typesetting, so those are turned back. Other Latin
 // commas (English text, numbers such as "1,5") stay as they are.
 //
-// Word order in the PDF: Tesseract 5.3 writes an Arabic word's characters in
-// logical order under a mirrored text matrix. pdf.js (and so Sijill's
-// extractText and Firefox) takes the characters of a right-to-left item to
-// be in visual order and reverses them, which returned every Arabic word
-// backwards. The characters of words with Arabic letters are therefore
-// stored in visual order, as other PDF writers do.
-// NOTE: poppler's pdftotext reads the mirrored matrix and now returns such
-// words reversed; pdf.js is the reader Sijill uses.
+// Word order in the PDF: Tesseract 5.3 writes a right-to-left line under a
+// mirrored text matrix (a negative determinant), each word's characters in
+// logical order. pdf.js (Sijill's extractText, Firefox) reads such words
+// backwards, and poppler and PDFium (Chrome) read numbers in them backwards
+// ("118" as "811"). So the page is rewritten as OCRmyPDF and other PDF
+// writers write Arabic: the characters of each word with Arabic letters in
+// visual order, and each word of a mirrored line placed again under the
+// unmirrored matrix, at the same place on the page, drawn left to right.
+// pdf.js, poppler and PDFium then all read every word forwards
+// (tests/digitize/text-order.test.ts).
 import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef, type PDFContext, type PDFPage, type PDFStream } from 'pdf-lib';
 
 const arabicLetter = '\\u0620-\\u064a\\u066e-\\u066f\\u0671-\\u06d3\\u06d5\\u06ee-\\u06ef\\u06fa-\\u06fc\\u06ff';
@@ -60,7 +62,79 @@ function rewriteContent(context: PDFContext, stream: PDFRawStream, corrections: 
     if (containsArabicLetter.test(corrected)) corrected = Array.from(corrected).reverse().join('');
     return corrected === word ? hexString : `<${encodeUtf16Hex(corrected)}>`;
   });
-  return context.flateStream(Buffer.from(changed, 'latin1'));
+  const unmirrored = changed.replace(/\bBT\b[\s\S]*?\bET\b/g, (textObject) => unmirrorTextObject(textObject) ?? textObject);
+  return context.flateStream(Buffer.from(unmirrored, 'latin1'));
+}
+
+/** Advance of every glyph of Tesseract's GlyphLessFont (its /DW), in thousandths of the font size. */
+const glyphLessAdvance = 500;
+const token = /\[|\]|<[0-9a-fA-F]*>|\/[^\s/[\]<>()]+|[-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z]+/g;
+
+/**
+ * Rewrites a text object of Tesseract's whose matrix is mirrored so that each
+ * word gets its own unmirrored matrix at the same place. Returns undefined
+ * for an object that is not mirrored or holds anything but Tesseract's
+ * operators (Tr, Tm, Tf, Tz, Td and TJ arrays of hex strings).
+ */
+function unmirrorTextObject(textObject: string): string | undefined {
+  const out: string[] = [];
+  let operands: string[] = [];
+  let matrix: number[] | undefined;
+  let fontSize = 0;
+  let scale = 100;
+  let lineX = 0;
+  let lineY = 0;
+  for (const part of textObject.match(token) ?? []) {
+    if (!/^[A-Za-z]+$/.test(part)) {
+      operands.push(part);
+      continue;
+    }
+    const numbers = operands.map(Number);
+    switch (part) {
+      case 'BT':
+      case 'ET':
+      case 'Tr':
+        out.push([...operands, part].join(' '));
+        break;
+      case 'Tm':
+        if (numbers.length !== 6 || numbers.some(Number.isNaN)) return undefined;
+        matrix = numbers;
+        if ((numbers[0] ?? 0) * (numbers[3] ?? 0) - (numbers[1] ?? 0) * (numbers[2] ?? 0) >= 0) return undefined;
+        lineX = 0;
+        lineY = 0;
+        break;
+      case 'Tf':
+        fontSize = Number(operands[1]);
+        out.push([...operands, part].join(' '));
+        break;
+      case 'Tz':
+        scale = Number(operands[0]);
+        out.push([...operands, part].join(' '));
+        break;
+      case 'Td':
+        lineX += numbers[0] ?? 0;
+        lineY += numbers[1] ?? 0;
+        break;
+      case 'TJ': {
+        const strings = operands.filter((operand) => operand.startsWith('<'));
+        if (matrix === undefined || strings.length !== operands.length - 2) return undefined;
+        const codes = strings.reduce((count, hex) => count + (hex.length - 2) / 4, 0);
+        const width = (codes * glyphLessAdvance * fontSize * scale) / 100_000;
+        out.push(`${unmirroredMatrix(matrix, -lineX - width, lineY)} Tm [ ${strings.join(' ')} ] TJ`);
+        break;
+      }
+      default:
+        return undefined;
+    }
+    operands = [];
+  }
+  return out.join('\n');
+}
+
+/** The matrix with its x axis flipped back, its origin moved to (x, y) of the unflipped text space. */
+function unmirroredMatrix(matrix: number[], x: number, y: number): string {
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = matrix;
+  return [-a, -b, c, d, e - a * x + c * y, f - b * x + d * y].map((n) => Number(n.toFixed(4))).join(' ');
 }
 
 function decodeUtf16Hex(hex: string): string {
