@@ -12,10 +12,10 @@
 // mirrored text matrix (a negative determinant), each word's characters in
 // logical order. pdf.js (Sijill's extractText, Firefox) reads such words
 // backwards, and poppler and PDFium (Chrome) read numbers in them backwards
-// ("118" as "811"). So the page is rewritten as OCRmyPDF and other PDF
-// writers write Arabic: the characters of each word with Arabic letters in
-// visual order, and each word of a mirrored line placed again under the
-// unmirrored matrix, at the same place on the page, drawn left to right.
+// ("118" as "811"). So the page is rewritten the way OCRmyPDF and other PDF
+// writers write Arabic. The characters of each word with Arabic letters are
+// put in visual order. Each word of a mirrored line is placed again under the
+// unmirrored matrix, at the same place on the page, and drawn left to right.
 // pdf.js, poppler and PDFium then all read every word forwards
 // (tests/digitize/text-order.test.ts).
 import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef, type PDFContext, type PDFPage, type PDFStream } from 'pdf-lib';
@@ -73,7 +73,7 @@ const token = /\[|\]|<[0-9a-fA-F]*>|\/[^\s/[\]<>()]+|[-+]?(?:\d+\.?\d*|\.\d+)|[A
 /**
  * Rewrites a text object of Tesseract's whose matrix is mirrored so that each
  * word gets its own unmirrored matrix at the same place. Returns undefined
- * for an object that is not mirrored or holds anything but Tesseract's
+ * for an object that is not mirrored or contains anything but Tesseract's
  * operators (Tr, Tm, Tf, Tz, Td and TJ arrays of hex strings).
  */
 function unmirrorTextObject(textObject: string): string | undefined {
@@ -131,7 +131,7 @@ function unmirrorTextObject(textObject: string): string | undefined {
   return out.join('\n');
 }
 
-/** The matrix with its x axis flipped back, its origin moved to (x, y) of the unflipped text space. */
+/** Returns the matrix with its x axis flipped back and its origin moved to (x, y) of the unflipped text space. */
 function unmirroredMatrix(matrix: number[], x: number, y: number): string {
   const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = matrix;
   return [-a, -b, c, d, e - a * x + c * y, f - b * x + d * y].map((n) => Number(n.toFixed(4))).join(' ');
