@@ -14,3 +14,16 @@ export function requestLanguage(request: FastifyRequest): Language {
   }
   return defaultLanguage;
 }
+
+/**
+ * The language of a screen: ?lang=, then the `lang` cookie that the language
+ * switch sets, then Arabic. A browser's Accept-Language is not followed,
+ * because screens are Arabic first: many officers' browsers say en-US
+ * without anyone having chosen English.
+ */
+export function pageLanguage(request: FastifyRequest): Language {
+  const query = (request.query as Record<string, unknown> | undefined)?.['lang'];
+  if (isLanguage(query)) return query;
+  const cookie = request.cookies?.['lang'];
+  return isLanguage(cookie) ? cookie : defaultLanguage;
+}

@@ -2,7 +2,7 @@
 // signed-in actor (or a redirect to sign in), the safe "next" address, and
 // the HTML reply.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { requestLanguage } from '../api/language.ts';
+import { pageLanguage } from '../api/language.ts';
 import type { AppContext } from '../context.ts';
 import type { Actor, Role } from '../domain/access.ts';
 import { hasRole } from '../domain/access.ts';
@@ -10,7 +10,7 @@ import { SijillError } from '../errors.ts';
 import type { PageContext } from './layout.ts';
 
 export function pageContextOf(ctx: AppContext, request: FastifyRequest): PageContext {
-  return { lang: requestLanguage(request), actor: request.actor, currentUrl: request.url, timeZone: ctx.config.SIJILL_TIMEZONE };
+  return { lang: pageLanguage(request), actor: request.actor, currentUrl: request.url, timeZone: ctx.config.SIJILL_TIMEZONE };
 }
 
 /** The signed-in actor; throws request.unauthenticated (the error handler redirects to sign in). */

@@ -27,6 +27,15 @@ test('home page is Arabic right-to-left', async () => {
   expect(response.body).toContain('<bdi dir="ltr">RC-02</bdi>');
 });
 
+test('english browser still gets Arabic', async () => {
+  // Screens are Arabic first: only the language switch (cookie) or ?lang= chooses English.
+  const response = await system.stack.app.inject({ url: '/', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+  const chosen = await system.stack.app.inject({ url: '/', headers: { 'accept-language': 'en-US', cookie: 'lang=en' } });
+
+  expect(response.body).toContain('<html lang="ar" dir="rtl">');
+  expect(chosen.body).toContain('<html lang="en" dir="ltr">');
+});
+
 test('home page in English', async () => {
   const response = await system.stack.app.inject({ url: '/?lang=en' });
   expect(response.body).toContain('<html lang="en" dir="ltr">');
