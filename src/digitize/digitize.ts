@@ -151,7 +151,7 @@ export async function digitize(input: DigitizeInput, options: DigitizeOptions = 
     }
     let photo: PhotoResult | undefined;
     if (mayBePhoto(mediaType, pageCount, declaredDpi)) {
-      const target = path.join(workDir, 'photo.png');
+      const target = path.join(workDir, 'photo.jpg');
       photo = await flattenPhoto({ python, source: inputFile, target, timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)) });
       if (photo.width !== undefined && photo.height !== undefined) {
         inputFile = target;
