@@ -3,7 +3,8 @@
 // counter. For each input it writes NAME.pdf and NAME.txt; a signed PDF is
 // not rewritten, so it gets only NAME.txt, its extracted text. Progress goes
 // to stderr; a JSON summary is the last thing written to stdout.
-import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -85,7 +86,7 @@ export async function runDigitize(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   const languages = values.lang ?? config.SIJILL_OCR_LANGUAGES;
-  const preflightError = checkOutputNames(positionals) ?? await checkModels(languages);
+  const preflightError = (await checkInputsReadable(positionals)) ?? checkOutputNames(positionals) ?? await checkModels(languages);
   if (preflightError !== undefined) {
     process.stderr.write(`sijill digitize: ${preflightError}\n`);
     return 2;
@@ -127,6 +128,19 @@ function checkUsage(files: string[], out: string | undefined, jobs: number | und
   if (out === undefined) return 'missing --out DIR';
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) return 'invalid --jobs: expected a whole number of 1 or more';
   if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) return 'invalid --timeout: expected a number of seconds above 0';
+  return undefined;
+}
+
+/** Names the first input that is missing or cannot be read. */
+async function checkInputsReadable(files: string[]): Promise<string | undefined> {
+  for (const file of files) {
+    try {
+      await access(file, constants.R_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error)}`;
+    }
+  }
   return undefined;
 }
 

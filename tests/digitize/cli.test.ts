@@ -85,3 +85,10 @@ test('digitize command refuses clashing names', () => {
   expect(status).toBe(2);
   expect(stderr).toContain('would both be written as input.pdf and input.txt');
 });
+
+test('digitize command names a missing input', () => {
+  const { status, stderr } = runCli(['/nonexistent/scan.pdf', '--out', outDir]);
+
+  expect(status).toBe(2);
+  expect(stderr).toContain('cannot read /nonexistent/scan.pdf: no such file');
+});
