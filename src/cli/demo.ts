@@ -59,6 +59,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     const summary = await summarizeDemo(ctx.db, ctx.now());
     process.stdout.write(describeSummary(summary, Date.now() - started));
     if (!serve) {
+      process.stdout.write(describeAccounts(null));
       process.stdout.write(`${JSON.stringify(summary)}\n`);
       return 0;
     }
@@ -94,15 +95,16 @@ function describeSummary(summary: Awaited<ReturnType<typeof summarizeDemo>>, ela
   return `${lines.join('\n')}\n`;
 }
 
-function describeAccounts(url: string): string {
+/** Lists the demo accounts; `url` is where Sijill serves, or null when the demo does not serve. */
+function describeAccounts(url: string | null): string {
   const staff = demoStaff.map((s) => `    ${s.username.padEnd(20)} ${s.roles.join(', ')} (${s.unit})`);
   const applicants = demoApplicants.map((a) => `    ${a.username.padEnd(20)} ${a.kind}`);
   return [
-    `Sijill is serving on ${url}  (modeler: ${url}/modeler)`,
+    url === null ? 'Serve the screens with `make demo` (without SERVE=0) and sign in with these accounts.' : `Sijill is serving on ${url}  (modeler: ${url}/modeler)`,
     `Demo accounts, all with the password "${demoPassword}":`,
     ...staff,
     ...applicants,
-    'Press Ctrl+C to stop.',
+    ...(url === null ? [] : ['Press Ctrl+C to stop.']),
     '',
   ].join('\n');
 }

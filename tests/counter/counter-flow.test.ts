@@ -145,6 +145,8 @@ test('task page shows page editor', async () => {
   // No language was chosen, so it was detected from the first page.
   expect(doc.ocr_languages).toBe('ara+eng');
   expect(response.body).toContain('لغات التعرّف الضوئي: العربية + الإنجليزية');
+  // A rescan gets its OCR language list too.
+  expect(response.body).toContain('<select id="ocrLanguage:national-id" name="ocrLanguage:national-id"');
 
   const image = await system.stack.app.inject({ url: `/counter/documents/${doc.id}/pages/1`, headers: { cookie: reception } });
   expect(image.statusCode).toBe(200);

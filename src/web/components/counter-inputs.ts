@@ -2,13 +2,13 @@
 // that takes several files at once (a stack of single-page scans, or one
 // multi-page PDF or TIFF). For a paper document that cannot be scanned, the
 // officer picks the reason recorded instead (a paper exception).
-import { autoLanguages, ocrLanguageChoices } from '../../digitize/language.ts';
 import { paperExceptionReasons } from '../../domain/counter/paper-exceptions.ts';
 import type { Procedure } from '../../domain/procedures.ts';
 import { uploadComponents } from '../../domain/procedures.ts';
 import { t, type Language } from '../../i18n/index.ts';
 import { html, type Html } from '../html.ts';
 import { renderFormFields, type FormError } from './forms.ts';
+import { renderOcrLanguageSelect } from './ocr-language.ts';
 
 /** Narrows the browser's file picker; the content checks of src/intake decide what is accepted. */
 const acceptAttribute = 'application/pdf,image/jpeg,image/png,image/tiff,image/webp,.pdf,.jpg,.jpeg,.png,.tif,.tiff,.webp';
@@ -50,19 +50,6 @@ export function renderScanInputs(procedure: Procedure, values: Record<string, st
   </details>
 </div>`;
   })}`;
-}
-
-/** Renders the OCR language list of a component's scans, `ocrLanguage:<code>`, with detection chosen by default. */
-function renderOcrLanguageSelect(code: string, values: Record<string, string>, lang: Language, prefix: string): Html {
-  const id = `${prefix}ocrLanguage:${code}`;
-  const chosen = values[`ocrLanguage:${code}`] || autoLanguages;
-  return html`<div class="field ocr-language">
-    <label for="${id}">${t('counter.ocr_language.label', lang)}</label>
-    <select id="${id}" name="${id}" aria-describedby="${id}-hint">
-      ${ocrLanguageChoices.map((choice) => html`<option value="${choice}"${choice === chosen ? html` selected` : ''}>${t(`counter.ocr_language.choice.${choice}`, lang)}</option>`)}
-    </select>
-    <p class="hint" id="${id}-hint">${t('counter.ocr_language.hint', lang)}</p>
-  </div>`;
 }
 
 interface ApplicantFieldOptions {

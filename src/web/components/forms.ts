@@ -7,6 +7,7 @@ import { uploadComponents } from '../../domain/procedures.ts';
 import { hasKey, t, type Language } from '../../i18n/index.ts';
 import { html, type Html } from '../html.ts';
 import { codeLabel } from './labels.ts';
+import { renderOcrLanguageSelect } from './ocr-language.ts';
 
 /** An error to show with a re-rendered form; `target` is the name of the input it concerns, if any. */
 export interface FormError {
@@ -121,6 +122,7 @@ export function renderComponentInputs(procedure: Procedure, prefix: 'file' | 'pa
   ${prefix === 'file' ? html`<details class="basis-help"><summary>${t('web.apply.accepted_bases', lang)}</summary>${renderBases(component, lang)}</details>` : ''}
   <input id="${name}" name="${name}" type="file" accept="${acceptAttribute}"${required ? html` required` : ''}${invalidAttributes(name, error)}>
   ${fieldError(name, error)}
+  ${prefix === 'paper' ? renderOcrLanguageSelect(component.code, {}, lang, '') : ''}
 </div>`;
   })}`;
 }
