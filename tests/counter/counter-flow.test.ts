@@ -130,6 +130,8 @@ test('intake status reaches confirmation', async () => {
   }, 90_000);
   const components = status.dossiers[0]?.components ?? [];
   expect(components.find((component) => component.componentCode === 'proof-of-address')).toMatchObject({ stage: 'exception', step: 4 });
+  // The procedure's order, whatever the order the documents were stored in.
+  expect(components.map((component) => component.componentCode)).toEqual(['national-id', 'proof-of-address']);
   expect(status.dossiers[0]?.done).toBe(false);
 }, 100_000);
 

@@ -9,6 +9,7 @@ import { listDossierIdsRegisteredBy, listIntakeDocuments, type IntakeDocumentRow
 import { listDossierPaperExceptions, type PaperExceptionReason } from '../../db/counter-exceptions.ts';
 import { findDossier, type DossierRow } from '../../db/dossiers.ts';
 import { canSeeDossier, type Actor } from '../access.ts';
+import { listProcedures } from '../catalogue.ts';
 
 export const intakeStages = ['queued', 'awaiting_confirmation', 'confirmed', 'sealed'] as const;
 export type IntakeStage = (typeof intakeStages)[number] | 'exception';
@@ -71,12 +72,17 @@ export async function loadIntakeProgress(ctx: AppContext, actor: Actor, dossierI
     if (dossier && canSeeDossier(actor, dossier)) dossiers.push(dossier);
   }
   const rows = await listIntakeDocuments(ctx.db, dossiers.map((dossier) => dossier.id));
+  const procedures = new Map((await listProcedures(ctx.db)).map((procedure) => [procedure.code, procedure]));
   const progress: DossierProgress[] = [];
   for (const dossier of dossiers) {
     const components = componentsOf(rows.filter((row) => row.dossier_id === dossier.id));
     for (const exception of await listDossierPaperExceptions(ctx.db, dossier.id)) {
       components.push({ componentCode: exception.component_code, stage: 'exception', step: intakeStages.length, fileNames: [], exceptionReason: exception.reason });
     }
+    // In the procedure's order, so the list does not reshuffle between polls as documents are digitized.
+    const order = (procedures.get(dossier.procedure_code)?.components ?? []).map((component) => component.code);
+    const rank = (code: string | null): number => (code !== null && order.includes(code) ? order.indexOf(code) : order.length);
+    components.sort((a, b) => rank(a.componentCode) - rank(b.componentCode));
     progress.push({ dossier, components, done: components.every((component) => component.step === intakeStages.length) });
   }
   return progress;
