@@ -14,6 +14,7 @@ Commands:
   worker    run job workers only, against a running server or Camunda 8 cluster
   verify    validate the signatures of PDF files
   digitize  OCR scans and PDFs into searchable PDF/A
+  renew-timestamps  renew results' archive timestamps before their TSA certificates expire
 
 Run 'sijill COMMAND --help' for the options of a command.
 Configuration comes from environment variables: see docs/configuration.md.
@@ -28,6 +29,7 @@ const commands: Record<string, { run: Command; help?: string }> = {
   worker: { run: runWorker, help: workerHelp },
   verify: { run: async (argv) => (await import('./verify.ts')).runVerify(argv) },
   digitize: { run: async (argv) => (await import('./digitize.ts')).runDigitize(argv) },
+  'renew-timestamps': { run: async (argv) => (await import('./renew-timestamps.ts')).runRenewTimestamps(argv) },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -140,3 +140,18 @@ export async function moveDocumentsStatus(db: Queryable, dossierId: string, kind
   );
   return rows.map((row) => row.id);
 }
+
+/** Issued results, oldest first, `limit` at most after the id `after` (for paging through all of them). */
+export async function listIssuedResults(db: Queryable, after: string | null, limit: number): Promise<DocumentRow[]> {
+  const { rows } = await db.query<DocumentRow>(
+    `SELECT * FROM documents WHERE kind = 'result' AND status = 'issued' AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+    [after, limit],
+  );
+  return rows;
+}
+
+/** Points a document at new bytes of the same content (a renewed archive timestamp), if it still has `previousSha256`. */
+export async function replaceDocumentBytes(db: Queryable, id: string, previousSha256: string, sha256: string, byteSize: number): Promise<boolean> {
+  const { rowCount } = await db.query('UPDATE documents SET sha256 = $3, byte_size = $4 WHERE id = $1 AND sha256 = $2', [id, previousSha256, sha256, byteSize]);
+  return rowCount > 0;
+}

@@ -7,10 +7,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { listDossierDocuments } from '../../src/db/documents.ts';
+import { findDocument, listDossierDocuments } from '../../src/db/documents.ts';
+import { renewArchiveTimestamps } from '../../src/domain/archive-timestamps.ts';
 import { verifyAuditChain } from '../../src/domain/audit.ts';
+import { loadTrustAnchors } from '../../src/domain/trust.ts';
 import { runDemoScenario } from '../../src/demo/scenario.ts';
 import { summarizeDemo } from '../../src/demo/summary.ts';
+import { validatePdfSignatures } from '../../src/signatures/index.ts';
 import { corpusDir, startTestStack, type TestStack } from '../support/stack.ts';
 
 const run = promisify(execFile);
@@ -63,3 +66,20 @@ test('demo scenario completes every dossier', async () => {
     await rm(dir, { recursive: true, force: true });
   }
 }, 9 * 60_000);
+
+test('archive timestamps of results renew in place', async () => {
+  // Runs after the scenario, which issued three B-LTA results.
+  const { ctx } = system.runtime;
+
+  const due = await renewArchiveTimestamps(ctx, 100 * 365);
+  const notDue = await renewArchiveTimestamps(ctx, 1);
+
+  expect(due.failed).toEqual([]);
+  expect(due.renewed).toHaveLength(3);
+  expect(notDue.renewed).toEqual([]);
+  const result = await findDocument(ctx.db, due.renewed[0] ?? '');
+  const reports = await validatePdfSignatures(await ctx.blobs.get(result?.sha256 ?? ''), { trustAnchors: await loadTrustAnchors(ctx) });
+  expect(reports.filter((report) => report.kind === 'document-timestamp')).toHaveLength(2);
+  expect(reports.every((report) => report.indication === 'TOTAL_PASSED')).toBe(true);
+  expect(await verifyAuditChain(ctx.db)).toBeNull();
+}, 120_000);
