@@ -40,6 +40,11 @@ export const configSchema = z.object({
   SIJILL_WORKER_TYPES: z.string().default('').describe('Task types `sijill worker` runs when none are given; empty: all.'),
   SIJILL_TSA_URL: z.string().url().optional().describe('RFC 3161 time-stamping authority for seals (PAdES B-T) and results (B-LTA). Unset: the demo PKI\'s in-process TSA, when there is a demo PKI.'),
   SIJILL_SIGNING_KEYS: z.string().optional().describe('JSON file mapping each unit\'s seal and each officer to a PKCS#12 file or an HSM key (docs/signatures.md). Unset: the demo PKI in SIJILL_DATA_DIR/pki.'),
+  SIJILL_SIGNER_POLICIES: z
+    .string()
+    .refine((value) => value === '' || value.split(',').every((oid) => isObjectIdentifier(oid.trim())), 'expected dotted certificate policy OIDs separated by commas')
+    .default('')
+    .describe('Certificate policy OIDs, comma-separated, of which a signer certificate must carry one for its signature to pass validation. Empty: any policy, or none.'),
   SIJILL_REVOCATION_POLICY: z.enum(['require', 'hard-fail', 'soft-fail']).default('hard-fail').describe('What validation does without revocation data: require it for every certificate, only for certificates that name OCSP or CRL sources (hard-fail), or never (soft-fail).'),
 });
 
@@ -65,4 +70,14 @@ export function publicUrl(config: Config): string {
 
 export function dataPath(config: Config, ...parts: string[]): string {
   return path.resolve(config.SIJILL_DATA_DIR, ...parts);
+}
+
+/** Tells whether `value` is a dotted object identifier such as 2.16.682.1.101.5000.1. */
+export function isObjectIdentifier(value: string): boolean {
+  return /^[0-2](\.(0|[1-9]\d*))+$/.test(value);
+}
+
+/** The certificate policies SIJILL_SIGNER_POLICIES requires of signers; empty when none. */
+export function signerPoliciesOf(config: Pick<Config, 'SIJILL_SIGNER_POLICIES'>): string[] {
+  return config.SIJILL_SIGNER_POLICIES.split(',').map((oid) => oid.trim()).filter((oid) => oid !== '');
 }

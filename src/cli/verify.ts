@@ -6,13 +6,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { dataPath, loadConfig } from '../config.ts';
+import { dataPath, isObjectIdentifier, loadConfig, signerPoliciesOf } from '../config.ts';
 import type { RevocationPolicy } from '../signatures/revocation.ts';
 import { revocationOptionsFor } from '../signatures/services.ts';
 import { validatePdfSignatures } from '../signatures/validate-pdf.ts';
 
 export const verifyHelp = `Usage: sijill verify FILE... [--trust CERT.pem]... [--at ISO-TIME] [--offline]
-                     [--revocation-policy require|hard-fail|soft-fail]
+                     [--revocation-policy require|hard-fail|soft-fail] [--policy OID]...
 
 Validates the signatures of PDF files and prints one JSON report per
 signature (one line each) with its indication: TOTAL_PASSED, INDETERMINATE
@@ -28,6 +28,8 @@ Options:
                     without revocation data, fail every certificate (require),
                     only those that name OCSP or CRL URLs (hard-fail), or none
                     (soft-fail). Default: SIJILL_REVOCATION_POLICY, hard-fail.
+  --policy OID      certificate policy a signer certificate must carry; repeatable,
+                    any one suffices. Default: SIJILL_SIGNER_POLICIES (none).
 
 Exit code: 0 when every signature of every file is TOTAL_PASSED, 1 when one
 is not or a file has no signature, 2 on invalid arguments.
@@ -49,6 +51,7 @@ export async function runVerify(argv: string[], output: VerifyOutput = process):
         at: { type: 'string' },
         offline: { type: 'boolean', default: false },
         'revocation-policy': { type: 'string' },
+        policy: { type: 'string', multiple: true },
         help: { type: 'boolean', default: false },
       },
     });
@@ -76,13 +79,19 @@ export async function runVerify(argv: string[], output: VerifyOutput = process):
     return 2;
   }
   const config = loadConfig();
+  const signerPolicies = values.policy ?? signerPoliciesOf(config);
+  const badPolicy = signerPolicies.find((oid) => !isObjectIdentifier(oid));
+  if (badPolicy !== undefined) {
+    output.stderr.write(`sijill verify: invalid --policy "${badPolicy}"; use a dotted OID such as 2.16.682.1.101.5000.1\n`);
+    return 2;
+  }
   const trustFiles = values.trust ?? defaultTrustFiles();
   const trustAnchors = await Promise.all(trustFiles.map((file) => readFile(file, 'utf8')));
   const revocation = { ...await revocationOptionsFor({ config, pkiDir: dataPath(config, 'pki') }), fetch: !values.offline, ...(policy ? { policy } : {}) };
 
   let allPassed = true;
   for (const file of positionals) {
-    const reports = await validatePdfSignatures(new Uint8Array(await readFile(file)), at ? { trustAnchors, at, revocation } : { trustAnchors, revocation });
+    const reports = await validatePdfSignatures(new Uint8Array(await readFile(file)), { trustAnchors, revocation, signerPolicies, ...(at ? { at } : {}) });
     if (reports.length === 0) {
       output.stderr.write(`sijill verify: ${file} has no signatures\n`);
       allPassed = false;

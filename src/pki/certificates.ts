@@ -39,6 +39,8 @@ export interface IssueOptions {
   /** Revocation URLs for relying parties, written as CRL distribution point and AIA OCSP. */
   crlUrl?: string;
   ocspUrl?: string;
+  /** Certificate policy OIDs, written as a certificatePolicies extension. */
+  policies?: string[];
 }
 
 export interface IssuedCertificate {
@@ -87,6 +89,7 @@ export async function issueCertificateForKey(options: IssueOptions & { publicKey
   }
   if (options.crlUrl) extensions.push(new x509.CRLDistributionPointsExtension([options.crlUrl]));
   if (options.ocspUrl) extensions.push(new x509.AuthorityInfoAccessExtension({ ocsp: [options.ocspUrl] }));
+  if (options.policies?.length) extensions.push(new x509.CertificatePolicyExtension(options.policies));
 
   return x509.X509CertificateGenerator.create({
     // 16 random bytes with the top bit cleared: a positive INTEGER, unique in practice.

@@ -5,6 +5,7 @@
 // cannot be understood gets FORMAT_FAILURE instead of an exception.
 import { createHash } from 'node:crypto';
 import { PDFContext, PDFDict, PDFDocument, ParseSpeeds, PDFHexString, PDFName, PDFObjectParser, PDFRef, PDFString } from 'pdf-lib';
+import * as x509 from '../pki/x509.ts';
 import { analyzeChanges } from './changes.ts';
 import { buildCertificatePath, subjectOf, summarizeCertificate } from './certificate-path.ts';
 import { verifyCms } from './cms-verify.ts';
@@ -26,6 +27,12 @@ export interface ValidatePdfOptions {
   maxBytes?: number;
   /** Revocation policy and sources (see revocation.ts). @default hard-fail, fetching with a 5 s timeout */
   revocation?: RevocationOptions;
+  /**
+   * Certificate policy OIDs a signer certificate must carry one of
+   * (CHAIN_CONSTRAINTS_FAILURE otherwise). Empty or absent: any policy, or
+   * none. Timestamp and CA certificates are not checked.
+   */
+  signerPolicies?: string[];
 }
 
 const defaultMaxBytes = 256 * 1024 * 1024;
@@ -41,6 +48,7 @@ interface FileContext {
   revocation: RevocationOptions;
   /** Valid document timestamps: the end of the bytes each covers, and its time. */
   documentTimestamps: { coversUpTo: number; genTime: Date }[];
+  signerPolicies: string[];
 }
 
 /** Validates the signatures of `pdf`; a PDF without signatures returns []. */
@@ -57,7 +65,7 @@ export async function validatePdfSignatures(pdf: Uint8Array, options: ValidatePd
   const fieldNames = await readSignatureFieldNames(pdf, text, signatures);
   const file: FileContext = {
     pdf, text, headers, at, anchors: trustAnchorsToDer(options.trustAnchors), dss: await readDss(pdf, text),
-    revocation: options.revocation ?? {}, documentTimestamps: [],
+    revocation: options.revocation ?? {}, documentTimestamps: [], signerPolicies: options.signerPolicies ?? [],
   };
   // Document timestamps first (latest first), so that each can serve as proof of existence for what it covers.
   const isTimestamp = (signature: SignatureDictionary): boolean => signature.subFilter === 'ETSI.RFC3161' || signature.type === 'DocTimeStamp';
@@ -163,6 +171,10 @@ async function validateSignature(file: FileContext, signature: SignatureDictiona
     report.chainTrusted = path.trusted;
     report.keyUsageValid = isDocumentTimestamp ? null : path.keyUsageValid;
     findings.push(...path.findings.filter((finding) => !isDocumentTimestamp || finding.subIndication !== 'CHAIN_CONSTRAINTS_FAILURE'));
+    if (!isDocumentTimestamp) {
+      const policyFinding = checkSignerPolicies(cms.signerCertificate, file.signerPolicies);
+      if (policyFinding) findings.push(policyFinding);
+    }
     // Revocation is checked only for a path that passed every other check, so nothing is fetched for a signature already decided.
     if (path.trusted && findings.length === 0) {
       const revocation = await checkPathRevocation(path.certificates.map((cert) => new Uint8Array(cert.raw)), {
@@ -289,3 +301,14 @@ function unreadableReport(at: Date, reason: string, fieldName: string | null = n
   };
 }
 
+
+/** Returns a finding when policies are required and the signer certificate carries none of them. */
+function checkSignerPolicies(signer: Uint8Array, accepted: string[]): Finding | undefined {
+  if (accepted.length === 0) return undefined;
+  const carried = new x509.X509Certificate(new Uint8Array(signer)).getExtension(x509.CertificatePolicyExtension)?.policies ?? [];
+  if (carried.some((policy) => accepted.includes(policy))) return undefined;
+  return {
+    subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
+    reason: `the signer certificate carries none of the accepted certificate policies (${accepted.join(', ')}); it carries ${carried.length > 0 ? carried.join(', ') : 'none'}`,
+  };
+}

@@ -65,6 +65,22 @@ test('verify rejects invalid time', async () => {
   expect(stderr.join('')).toContain('invalid --at "yesterday"');
 });
 
+test('verify holds signers to --policy', async () => {
+  const { stdout, output } = captureOutput();
+
+  const code = await runVerify([signedFile, '--trust', rootFile, '--policy', '2.16.682.1.101.5000.1.1'], output);
+
+  expect(code).toBe(1);
+  expect(JSON.parse(stdout.join('')).subIndication).toBe('CHAIN_CONSTRAINTS_FAILURE');
+});
+
+test('verify rejects invalid policy', async () => {
+  const { stderr, output } = captureOutput();
+
+  expect(await runVerify([signedFile, '--policy', 'qualified'], output)).toBe(2);
+  expect(stderr.join('')).toContain('invalid --policy "qualified"');
+});
+
 test('verify --offline lacks revocation data', async () => {
   const services = await createServicesPki();
   try {

@@ -3,6 +3,7 @@
 // configured trust anchors; an unsigned upload counts as self_declared only
 // with the applicant's declaration. A basis the component does not accept is
 // recorded and reported to the officer (basisNotAccepted), never used silently.
+import { signerPoliciesOf } from '../../src/config.ts';
 import { listDossierDocuments, recordDocumentValidity, type DocumentRow } from '../../src/db/documents.ts';
 import { recordAudit } from '../../src/domain/audit.ts';
 import { getProcedure } from '../../src/domain/catalogue.ts';
@@ -55,7 +56,9 @@ function documentStatusOf(judgement: Judgement): string {
 async function verdictsOf(doc: DocumentRow, ctx: WorkerContext): Promise<{ reports: SignatureVerdict[]; full: unknown }> {
   if (doc.media_type !== 'application/pdf') return { reports: [], full: [] };
   const bytes = await ctx.blobs.get(doc.sha256);
-  const reports = await validatePdfSignatures(bytes, { trustAnchors: await loadTrustAnchors(ctx), at: ctx.now(), revocation: await revocationOptionsFor(ctx) });
+  const reports = await validatePdfSignatures(bytes, {
+    trustAnchors: await loadTrustAnchors(ctx), at: ctx.now(), revocation: await revocationOptionsFor(ctx), signerPolicies: signerPoliciesOf(ctx.config),
+  });
   return {
     reports: reports.map((report) => ({ indication: report.indication, subIndication: report.subIndication, signer: report.signer?.commonName ?? report.signer?.subject })),
     full: reports,
