@@ -77,7 +77,7 @@ export function isObjectIdentifier(value: string): boolean {
   return /^[0-2](\.(0|[1-9]\d*))+$/.test(value);
 }
 
-/** The certificate policies SIJILL_SIGNER_POLICIES requires of signers; empty when none. */
+/** Returns the certificate policies SIJILL_SIGNER_POLICIES requires of signers; empty when none. */
 export function signerPoliciesOf(config: Pick<Config, 'SIJILL_SIGNER_POLICIES'>): string[] {
   return config.SIJILL_SIGNER_POLICIES.split(',').map((oid) => oid.trim()).filter((oid) => oid !== '');
 }
