@@ -155,3 +155,8 @@ export async function replaceDocumentBytes(db: Queryable, id: string, previousSh
   const { rowCount } = await db.query('UPDATE documents SET sha256 = $3, byte_size = $4 WHERE id = $1 AND sha256 = $2', [id, previousSha256, sha256, byteSize]);
   return rowCount > 0;
 }
+
+/** Records the OCR languages asked for on a paper original. */
+export async function setDocumentOcrLanguages(db: Queryable, id: string, languages: string): Promise<void> {
+  await db.query('UPDATE documents SET ocr_languages = $2 WHERE id = $1', [id, languages]);
+}

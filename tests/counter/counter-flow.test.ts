@@ -146,7 +146,7 @@ test('task page shows page editor', async () => {
   expect(response.body).toContain('براءة ذمة');
   // No language was chosen, so it was detected from the first page.
   expect(doc.ocr_languages).toBe('ara+eng');
-  expect(response.body).toContain('لغات التعرّف الضوئي: العربية + الإنجليزية');
+  expect(response.body).toContain('لغات التعرّف الضوئي: العربية + الإنجليزية (اكتُشفت من الصفحة الأولى)');
   // A rescan gets its OCR language list too.
   expect(response.body).toContain('<select id="ocrLanguage:national-id" name="ocrLanguage:national-id"');
 

@@ -70,3 +70,15 @@ test('approval stays possible with warnings', () => {
   const body = render(flagged, 'en');
   expect(body).toContain('name="answer" value="approved"');
 });
+
+test('ocr languages say whether they were detected', () => {
+  const original = documentRow({ id: 'd-original', kind: 'counter_original', status: 'digitized', ocr_languages: 'fra' });
+  const digitized = documentRow({ id: 'd-pdf', kind: 'digitized', status: 'sealed', source_document_id: 'd-original', ocr_text: 'Bonjour', ocr_languages: 'fra' });
+  const detectedOriginal = { ...original, ocr_languages: 'auto' };
+
+  const chosen = render([original, digitized], 'en');
+  const detected = render([detectedOriginal, digitized], 'en');
+
+  expect(chosen).toContain('OCR languages: French</p>');
+  expect(detected).toContain('OCR languages: French (detected from the first page)</p>');
+});

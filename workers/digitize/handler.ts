@@ -5,7 +5,7 @@
 // and timeouts are technical failures (retried, then an incident); the
 // original bytes stay stored as evidence.
 import { randomUUID } from 'node:crypto';
-import { insertDocument, listDossierDocuments, setDocumentStatus } from '../../src/db/documents.ts';
+import { insertDocument, listDossierDocuments, setDocumentOcrLanguages, setDocumentStatus } from '../../src/db/documents.ts';
 import { recordAudit } from '../../src/domain/audit.ts';
 import { digitize } from '../../src/digitize/digitize.ts';
 import { dossierIdOf, type WorkerDefinition } from '../definition.ts';
@@ -22,10 +22,12 @@ export const digitizeWorker: WorkerDefinition = {
     const digitized: string[] = [];
     for (const original of originals) {
       const bytes = await ctx.blobs.get(original.sha256);
+      // What was asked for: the officer's choice, else the configured setting ("auto" to detect).
+      const languages = original.ocr_languages ?? ctx.config.SIJILL_OCR_LANGUAGES;
       let output;
       try {
         output = await digitize({ bytes, mediaType: original.media_type }, {
-          languages: original.ocr_languages ?? ctx.config.SIJILL_OCR_LANGUAGES,
+          languages,
           ocrmypdf: ctx.config.SIJILL_OCRMYPDF,
           jobs: ctx.config.SIJILL_OCR_JOBS,
         });
@@ -55,6 +57,7 @@ export const digitizeWorker: WorkerDefinition = {
           created_by: null,
         });
         await setDocumentStatus(tx, original.id, 'digitized');
+        if (original.ocr_languages === null) await setDocumentOcrLanguages(tx, original.id, languages);
         await recordAudit(tx, { actor: 'worker:digitize', action: 'document.digitized', dossierId, subject: id, details: { source: original.sha256, pdf: blob.sha256, pages: output.pageCount, languages: output.languages.join('+') } });
       });
       digitized.push(id);

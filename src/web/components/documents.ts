@@ -2,6 +2,7 @@
 // and a link to its bytes. Officers also get the validation report and, for
 // digitized documents, the OCR text beside the link to the PDF.
 import type { DocumentRow } from '../../db/documents.ts';
+import { autoLanguages } from '../../digitize/language.ts';
 import type { Procedure } from '../../domain/procedures.ts';
 import { findComponent } from '../../domain/procedures.ts';
 import { t, type Language } from '../../i18n/index.ts';
@@ -36,19 +37,31 @@ function renderValidity(doc: DocumentRow, lang: Language): Html {
       ${doc.validity_reason ? html`<br><span class="reason">${doc.validity_reason[lang]}</span>` : ''}`;
 }
 
-/** Says which languages a digitized document was read with, such as "OCR languages: Arabic + English". */
-export function renderOcrLanguages(doc: Pick<DocumentRow, 'ocr_languages'>, lang: Language): Html {
+/** Says which languages a digitized document was read with, such as "OCR languages: Arabic + English (detected)". */
+export function renderOcrLanguages(doc: DocumentRow, documents: readonly DocumentRow[], lang: Language): Html {
   if (!doc.ocr_languages) return html``;
   const names = doc.ocr_languages.split('+').map((code) => codeLabel('digitize.language', code, lang));
-  return html`<p class="ocr-languages">${t('digitize.languages_used', lang, { languages: names.join(' + ') })}</p>`;
+  const how = ocrLanguagesDetected(doc, documents) ? ` ${t('digitize.languages_detected', lang)}` : '';
+  return html`<p class="ocr-languages">${t('digitize.languages_used', lang, { languages: names.join(' + ') })}${how}</p>`;
 }
 
-function renderDetails(doc: DocumentRow, options: DocumentListOptions): Html {
+/** Tells whether a digitized document's languages were detected: its paper original asked for "auto". */
+export function ocrLanguagesDetected(doc: DocumentRow, documents: readonly DocumentRow[]): boolean {
+  let current: DocumentRow | undefined = doc;
+  // Page edits make a chain of versions back to the original; it is short, but bounded all the same.
+  for (let hops = 0; current !== undefined && current.kind !== 'counter_original' && hops < 50; hops += 1) {
+    const sourceId: string | null = current.source_document_id;
+    current = documents.find((candidate) => candidate.id === sourceId);
+  }
+  return current?.ocr_languages === autoLanguages;
+}
+
+function renderDetails(doc: DocumentRow, documents: readonly DocumentRow[], options: DocumentListOptions): Html {
   const { lang, timeZone } = options;
   const ocr = doc.kind === 'digitized' && doc.ocr_text !== null
     ? html`<div class="ocr">
         <h4>${t('web.document.ocr_text', lang)}</h4>
-        ${renderOcrLanguages(doc, lang)}
+        ${renderOcrLanguages(doc, documents, lang)}
         <p><a href="${documentContentUrl(doc)}">${t('web.document.open_pdf', lang)}</a></p>
         <pre dir="auto">${doc.ocr_text.trim() || t('web.document.ocr_empty', lang)}</pre>
       </div>`
@@ -78,7 +91,7 @@ export function renderDocumentList(documents: DocumentRow[], procedure: Procedur
     <td><a href="${documentContentUrl(doc)}" download>${html`<bdi>${doc.file_name}</bdi>`}</a><br><small class="muted">${ltrText(formatBytes(Number(doc.byte_size), 'en'))}</small></td>
     <td>${formatDateTime(doc.received_at, lang, timeZone)}</td>
     <td>${documentStatusBadge(doc.status, lang)}</td>
-    <td>${renderValidity(doc, lang)}${options.details ? renderDetails(doc, options) : ''}</td>
+    <td>${renderValidity(doc, lang)}${options.details ? renderDetails(doc, documents, options) : ''}</td>
   </tr>`)}</tbody>
 </table></div>`;
 }

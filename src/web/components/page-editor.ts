@@ -53,7 +53,7 @@ function renderPage(doc: DocumentRow, page: number, pageCount: number, text: str
 </li>`;
 }
 
-function renderEditor(doc: DocumentRow, options: PageEditorOptions): Html {
+function renderEditor(doc: DocumentRow, documents: readonly DocumentRow[], options: PageEditorOptions): Html {
   const { lang } = options;
   const pageCount = doc.page_count ?? 0;
   const texts = (doc.ocr_text ?? '').split(pageSeparator);
@@ -63,7 +63,7 @@ function renderEditor(doc: DocumentRow, options: PageEditorOptions): Html {
   return html`<section class="card page-editor" id="doc-${doc.id}" aria-labelledby="${headingId}">
   <h3 id="${headingId}">${component ? component.name[lang] : doc.component_code ?? ''} · <bdi>${doc.file_name}</bdi></h3>
   ${error ? html`<div class="error-summary" role="alert"><p>${error.message}</p></div>` : ''}
-  ${renderOcrLanguages(doc, lang)}
+  ${renderOcrLanguages(doc, documents, lang)}
   <p class="hint">${t('counter.pages.hint', lang)}</p>
   <form method="post" action="/tasks/${options.taskKey}/documents/${doc.id}/pages" data-page-editor data-submit-once
     data-move-up="${t('counter.pages.move_up', lang)}" data-move-down="${t('counter.pages.move_down', lang)}">
@@ -83,6 +83,6 @@ export function renderPageEditors(documents: DocumentRow[], options: PageEditorO
   <h2 id="page-editors-heading">${t('counter.pages.heading', options.lang)}</h2>
   ${orphanError ? html`<div class="error-summary" role="alert"><p>${orphanError.message}</p></div>` : ''}
   <p class="lead">${t('counter.pages.lead', options.lang)}</p>
-  ${awaiting.map((doc) => renderEditor(doc, options))}
+  ${awaiting.map((doc) => renderEditor(doc, documents, options))}
 </section>`;
 }
