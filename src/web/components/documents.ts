@@ -41,8 +41,8 @@ function renderValidity(doc: DocumentRow, lang: Language): Html {
 export function renderOcrLanguages(doc: DocumentRow, documents: readonly DocumentRow[], lang: Language): Html {
   if (!doc.ocr_languages) return html``;
   const names = doc.ocr_languages.split('+').map((code) => codeLabel('digitize.language', code, lang));
-  const how = ocrLanguagesDetected(doc, documents) ? ` ${t('digitize.languages_detected', lang)}` : '';
-  return html`<p class="ocr-languages">${t('digitize.languages_used', lang, { languages: names.join(' + ') })}${how}</p>`;
+  const detected = ocrLanguagesDetected(doc, documents) ? ` ${t('digitize.languages_detected', lang)}` : '';
+  return html`<p class="ocr-languages">${t('digitize.languages_used', lang, { languages: names.join(' + ') })}${detected}</p>`;
 }
 
 /** Tells whether a digitized document's languages were detected: its paper original asked for "auto". */
