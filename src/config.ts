@@ -9,7 +9,7 @@ const port = z.coerce.number().int().min(1).max(65535);
 
 export const configSchema = z.object({
   SIJILL_DATA_DIR: z.string().default('var').describe('Folder for the embedded database, the document store and the demo PKI.'),
-  DATABASE_URL: z.string().optional().describe('PostgreSQL connection string. Unset: an embedded PostgreSQL (PGlite) in SIJILL_DATA_DIR/pg, for one process only.'),
+  DATABASE_URL: z.string().optional().describe('PostgreSQL connection string. Unset: an embedded PostgreSQL (PGlite) in SIJILL_DATA_DIR/pg, for one process at a time (a lock file refuses a second one, such as a command run while sijill serve runs).'),
   SIJILL_HOST: z.string().default('127.0.0.1').describe('Address the HTTP server listens on.'),
   SIJILL_PORT: port.default(3000).describe('Port the HTTP server listens on.'),
   SIJILL_PUBLIC_URL: z.string().optional().describe('Base URL printed on receipts and results. Default: http://SIJILL_HOST:SIJILL_PORT.'),

@@ -5,6 +5,7 @@
 // serializes queries and transactions and must not be shared by processes.
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { lockEmbeddedDatabase } from './embedded-lock.ts';
 import pg from 'pg';
 
 export interface QueryResult<R> {
@@ -84,8 +85,16 @@ function openServerDb(url: string, max: number): Db {
 }
 
 async function openEmbeddedDb(dir: string): Promise<Db> {
-  if (!dir.includes('://')) await mkdir(dir, { recursive: true });
-  const lite = await PGlite.create(dir);
+  const onDisk = !dir.includes('://');
+  if (onDisk) await mkdir(dir, { recursive: true });
+  const lock = onDisk ? await lockEmbeddedDatabase(dir) : undefined;
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create(dir);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
   const run = async <R>(target: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) => {
     const result = await target.query<R>(text, params as unknown[] | undefined);
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
@@ -105,6 +114,9 @@ async function openEmbeddedDb(dir: string): Promise<Db> {
           },
         }),
       ),
-    close: () => lite.close(),
+    close: async () => {
+      await lite.close();
+      await lock?.release();
+    },
   };
 }
