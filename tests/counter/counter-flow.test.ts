@@ -247,6 +247,8 @@ test('confirmation seals edited version', async () => {
   });
   expect(sealed.source_document_id).toBe(edited.id);
   expect(sealed.ocr_text).toBe(edited.ocr_text);
+  // The seal's own report is stored, so the officer's view shows the seal and its verdict.
+  expect(sealed.validation_report).toMatchObject([{ indication: 'TOTAL_PASSED', signer: { commonName: 'مكتب حي النخيل' } }]);
 
   const status = await system.stack.app.inject({ url: `/counter/intake/status?dossier=${dossierId}`, headers: { cookie: reception } });
   expect(status.json()).toMatchObject({ dossiers: [{ done: true }] });

@@ -3,14 +3,17 @@
 // digitized_signed. The agency seals only PDFs it produced itself through
 // digitization, so no content prepared before sealing rides under the seal.
 import { randomUUID } from 'node:crypto';
+import { signerPoliciesOf } from '../../src/config.ts';
 import { findUnit } from '../../src/db/city.ts';
 import { findDerivedDocument, insertDocument, listDossierDocuments, setDocumentStatus } from '../../src/db/documents.ts';
 import { recordAudit } from '../../src/domain/audit.ts';
 import { getProcedure } from '../../src/domain/catalogue.ts';
+import { loadTrustAnchors } from '../../src/domain/trust.ts';
 import { findComponent } from '../../src/domain/procedures.ts';
 import { sealedJudgement } from '../../src/domain/validity.ts';
 import { signPdf } from '../../src/signatures/sign-pdf.ts';
-import { signingOptionsFor } from '../../src/signatures/services.ts';
+import { revocationOptionsFor, signingOptionsFor } from '../../src/signatures/services.ts';
+import { validatePdfSignatures } from '../../src/signatures/validate-pdf.ts';
 import { loadJobDossier, type WorkerDefinition } from '../definition.ts';
 import { JobOutcome } from '../outcome.ts';
 
@@ -42,6 +45,10 @@ export const sealWorker: WorkerDefinition = {
         ...await signingOptionsFor(ctx, 'B-T'),
       });
       const blob = await ctx.blobs.put(signedPdf);
+      // The seal's own validation report, so the officer's view shows who sealed it and that it verifies.
+      const report = await validatePdfSignatures(signedPdf, {
+        trustAnchors: await loadTrustAnchors(ctx), at: ctx.now(), revocation: await revocationOptionsFor(ctx), signerPolicies: signerPoliciesOf(ctx.config),
+      });
       const judgement = sealedJudgement(unit?.name_ar ?? dossier.unit_id, doc.component_code ? findComponent(procedure, doc.component_code) : undefined);
       const id = randomUUID();
       await ctx.db.transaction(async (tx) => {
@@ -61,12 +68,16 @@ export const sealWorker: WorkerDefinition = {
           declaration: null,
           validity_basis: judgement.basis,
           validity_reason: judgement.reason,
+          validation_report: report,
           ocr_text: doc.ocr_text,
           ocr_languages: doc.ocr_languages,
           created_by: null,
         });
         await setDocumentStatus(tx, doc.id, 'superseded');
-        await recordAudit(tx, { actor: 'worker:seal', action: 'document.sealed', dossierId, subject: id, details: { unsealed: doc.sha256, sealed: blob.sha256 } });
+        await recordAudit(tx, {
+          actor: 'worker:seal', action: 'document.sealed', dossierId, subject: id,
+          details: { unsealed: doc.sha256, sealed: blob.sha256, signatures: report.map((entry) => entry.indication) },
+        });
       });
       sealed.push(id);
     }
