@@ -36,3 +36,13 @@ export async function listAuditEvents(db: Queryable, dossierId?: string): Promis
   }
   return (await db.query<AuditEventRow>('SELECT * FROM audit_events ORDER BY seq')).rows;
 }
+
+/** Hashes a document had before its archive timestamp was renewed, oldest first, with the time of each renewal. */
+export async function listEarlierDocumentHashes(db: Queryable, documentId: string): Promise<{ sha256: string; replacedAt: Date }[]> {
+  const { rows } = await db.query<{ previous: string; at: Date }>(
+    `SELECT details->>'previous' AS previous, at FROM audit_events
+     WHERE action = 'document.archive_timestamp_renewed' AND subject = $1 ORDER BY seq`,
+    [documentId],
+  );
+  return rows.map((row) => ({ sha256: row.previous, replacedAt: new Date(row.at) }));
+}

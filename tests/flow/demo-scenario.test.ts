@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { listAuditEvents } from '../../src/db/audit.ts';
 import { findDocument, listDossierDocuments } from '../../src/db/documents.ts';
 import { renewArchiveTimestamps } from '../../src/domain/archive-timestamps.ts';
 import { verifyAuditChain } from '../../src/domain/audit.ts';
@@ -82,4 +83,11 @@ test('archive timestamps of results renew in place', async () => {
   expect(reports.filter((report) => report.kind === 'document-timestamp')).toHaveLength(2);
   expect(reports.every((report) => report.indication === 'TOTAL_PASSED')).toBe(true);
   expect(await verifyAuditChain(ctx.db)).toBeNull();
+
+  // A copy downloaded before the renewal still matches a fingerprint the verification page shows.
+  const renewal = (await listAuditEvents(ctx.db)).find((event) => event.action === 'document.archive_timestamp_renewed' && event.subject === result?.id);
+  const page = await system.stack.app.inject({ url: `/verify/${result?.verification_code ?? ''}` });
+  expect(page.body).toContain(result?.sha256 ?? 'missing');
+  expect(page.body).toContain(String(renewal?.details['previous']));
+  expect(page.body).toContain('بصمات سابقة لهذه النتيجة');
 }, 120_000);

@@ -2,6 +2,7 @@
 // and public verification of a result.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { listEarlierDocumentHashes } from '../../db/audit.ts';
 import { findDocumentByVerificationCode } from '../../db/documents.ts';
 import { findDossier } from '../../db/dossiers.ts';
 import { loadActor } from '../../domain/access.ts';
@@ -69,7 +70,8 @@ export async function publicPages(app: FastifyInstance, { ctx }: { ctx: AppConte
     const result = doc && doc.kind === 'result' ? doc : null;
     const dossier = result?.dossier_id ? await findDossier(ctx.db, result.dossier_id) : null;
     const procedure = dossier ? await getProcedure(ctx.db, dossier.procedure_code).catch(() => null) : null;
-    const html = renderVerifyPage(pageContextOf(ctx, request), { code, result, dossier, procedureName: procedure?.name ?? null });
+    const earlierHashes = result ? await listEarlierDocumentHashes(ctx.db, result.id) : [];
+    const html = renderVerifyPage(pageContextOf(ctx, request), { code, result, dossier, procedureName: procedure?.name ?? null, earlierHashes });
     return sendHtml(reply, html, result ? 200 : 404);
   });
 }

@@ -13,6 +13,8 @@ export interface VerifyPageData {
   result: DocumentRow | null;
   dossier: DossierRow | null;
   procedureName: { ar: string; en: string } | null;
+  /** Fingerprints the result had before its archive timestamp was renewed; a copy downloaded then carries one of them. */
+  earlierHashes?: { sha256: string; replacedAt: Date }[];
 }
 
 export function renderVerifyPage(page: PageContext, data: VerifyPageData): string {
@@ -40,6 +42,11 @@ export function renderVerifyPage(page: PageContext, data: VerifyPageData): strin
     <div><dt>${t('web.document.sha256', lang)}</dt><dd><code class="hash">${ltrText(result.sha256)}</code></dd></div>
   </dl>
   <p class="hint">${t('web.verify.compare_hint', lang)}</p>
+  ${data.earlierHashes?.length ? html`<details class="earlier-hashes">
+    <summary>${t('web.verify.earlier_hashes', lang)}</summary>
+    <p class="hint">${t('web.verify.earlier_hashes_hint', lang)}</p>
+    <ul>${data.earlierHashes.map((earlier) => html`<li><code class="hash">${ltrText(earlier.sha256)}</code> · ${t('web.verify.replaced_until', lang)} ${formatDateTime(earlier.replacedAt, lang, timeZone)}</li>`)}</ul>
+  </details>` : ''}
   <p><a class="button primary" href="/api/verify/${data.code}/content" download>${t('web.verify.download', lang)}</a></p>
 </section>`
       : html`<div class="error-summary" role="alert"><p>${t('web.verify.not_found', lang)}</p></div>`;
