@@ -38,6 +38,7 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
   const db = await openDb({ url: config.DATABASE_URL, embeddedDir: dataPath(config, 'pg') });
   try {
     const signingKeys = await openSigningKeys(config.SIJILL_SIGNING_KEYS, dataPath(config, 'pki'));
+    logger.info({ signingKeys: config.SIJILL_SIGNING_KEYS ?? 'demo PKI' }, 'signing keys loaded');
     const applied = await migrate(db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     const engine = createEngine(config, { db, logger: logger.child({ component: 'engine' }) });

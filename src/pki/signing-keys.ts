@@ -11,7 +11,7 @@
 //       "ward-1": { "pkcs12": "keys/ward-1.p12", "passwordEnv": "SIJILL_SEAL_PASSWORD" },
 //       "commerce": { "keyLabel": "seal-commerce", "certificates": "keys/seal-commerce.pem" }
 //     },
-//     "officers": { "approver.ward1": { "pkcs12": "keys/approver-ward1.p12", "passwordEnv": "SIJILL_OFFICER_PASSWORD" } }
+//     "officers": { "head.ward1": { "pkcs12": "keys/head-ward1.p12", "passwordEnv": "SIJILL_OFFICER_PASSWORD" } }
 //   }
 //
 // Relative paths are read from the JSON file's folder. Passwords and PINs
@@ -59,6 +59,13 @@ export async function openSigningKeys(keysFile: string | undefined, pkiDir: stri
     throw new SigningKeyError(`cannot read SIJILL_SIGNING_KEYS file ${keysFile}: ${String(error)}`);
   })));
   if (!parsed.success) throw new SigningKeyError(`invalid SIJILL_SIGNING_KEYS file ${keysFile}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  // Secrets missing from the environment are named at start-up, not at the first signature.
+  const variables = [
+    ...(parsed.data.pkcs11 ? [parsed.data.pkcs11.pinEnv] : []),
+    ...[...Object.values(parsed.data.seals), ...Object.values(parsed.data.officers)].flatMap((key) => ('passwordEnv' in key ? [key.passwordEnv] : [])),
+  ];
+  const unset = [...new Set(variables)].filter((variable) => !env[variable]);
+  if (unset.length > 0) throw new SigningKeyError(`SIJILL_SIGNING_KEYS file ${keysFile} names environment variables that are not set: ${unset.join(', ')}`);
   return new FileSigningKeys(parsed.data, path.dirname(keysFile), keysFile, env);
 }
 
