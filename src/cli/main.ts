@@ -15,6 +15,7 @@ Commands:
   verify    validate the signatures of PDF files
   digitize  OCR scans and PDFs into searchable PDF/A
   renew-timestamps  renew results' archive timestamps before their TSA certificates expire
+  incidents list the engine's incidents; --retry gives failed jobs new attempts
 
 Run 'sijill COMMAND --help' for the options of a command.
 Configuration comes from environment variables: see docs/configuration.md.
@@ -30,6 +31,7 @@ const commands: Record<string, { run: Command; help?: string }> = {
   verify: { run: async (argv) => (await import('./verify.ts')).runVerify(argv) },
   digitize: { run: async (argv) => (await import('./digitize.ts')).runDigitize(argv) },
   'renew-timestamps': { run: async (argv) => (await import('./renew-timestamps.ts')).runRenewTimestamps(argv) },
+  incidents: { run: async (argv) => (await import('./incidents.ts')).runIncidents(argv) },
 };
 
 async function main(argv: string[]): Promise<number> {

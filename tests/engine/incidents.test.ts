@@ -2,6 +2,7 @@
 // parked, so it is not delivered again and the incident is raised once.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { EmbeddedEngine } from '../../src/engine/embedded/engine.ts';
+import { retryFailedJobs } from '../../src/db/engine/incidents.ts';
 import { EngineNotFoundError } from '../../src/engine/port.ts';
 import { dbKinds, fixture, openEngineDb, takeJob, type EngineDb } from './support.ts';
 
@@ -43,5 +44,37 @@ describe.each(dbKinds)('step incidents on %s database', (kind) => {
     await expect(engine.completeJob(job.jobKey)).rejects.toBeInstanceOf(EngineNotFoundError);
     await expect(engine.throwJobError(job.jobKey, { errorCode: 'ANY' })).rejects.toBeInstanceOf(EngineNotFoundError);
     expect((await engine.getProcessInstance(processInstanceKey))?.incidents).toHaveLength(1);
+  });
+});
+
+describe.each(dbKinds)('failed job retried on %s database', (kind) => {
+  let handle: EngineDb;
+  let engine: EmbeddedEngine;
+
+  beforeAll(async () => {
+    handle = await openEngineDb(kind);
+    engine = new EmbeddedEngine({ db: handle.db });
+    await engine.deploy([fixture('linear.bpmn')]);
+  });
+
+  afterAll(async () => {
+    await engine.stop();
+    await handle.close();
+  });
+
+  test('retry gives the job new attempts', async () => {
+    // What `sijill incidents --retry` does once the cause (a missing seal key) is fixed.
+    const { processInstanceKey } = await engine.createProcessInstance({ bpmnProcessId: 'linear', variables: {} });
+    const job = await takeJob(engine, 'echo');
+    await engine.failJob(job.jobKey, { retries: 0, errorMessage: 'no seal key for "commerce"' });
+    expect((await engine.getProcessInstance(processInstanceKey))?.incidents).toHaveLength(1);
+
+    const retried = await retryFailedJobs(handle.db, 3);
+
+    expect(retried.map((incident) => [incident.jobKey, incident.errorType])).toEqual([[job.jobKey, 'JOB_NO_RETRIES']]);
+    expect((await engine.getProcessInstance(processInstanceKey))?.incidents).toEqual([]);
+    const again = await takeJob(engine, 'echo');
+    expect(again.jobKey).toBe(job.jobKey);
+    expect(again.retries).toBe(3);
   });
 });

@@ -51,3 +51,35 @@ export async function listOpenIncidents(db: Queryable, instanceKey: string): Pro
 export async function resolveIncidentsOfInstance(db: Queryable, instanceKey: string): Promise<void> {
   await db.query('UPDATE engine_incidents SET resolved_at = now() WHERE instance_key = $1 AND resolved_at IS NULL', [instanceKey]);
 }
+
+/** Lists every open incident of the embedded engine, oldest first. */
+export async function listAllOpenIncidents(db: Queryable): Promise<IncidentRow[]> {
+  const result = await db.query<IncidentRow>(
+    `SELECT key::text AS key, instance_key::text AS "instanceKey", element_id AS "elementId", job_key::text AS "jobKey",
+       error_type AS "errorType", error_message AS "errorMessage", created_at AS "createdAt"
+     FROM engine_incidents WHERE resolved_at IS NULL ORDER BY key`,
+  );
+  return result.rows;
+}
+
+/**
+ * Gives the job of every open JOB_NO_RETRIES incident `retries` attempts
+ * again, activatable at once, and resolves the incident, as Camunda's
+ * "update retries, resolve incident" does. Returns the incidents resolved.
+ */
+export async function retryFailedJobs(db: Queryable, retries: number): Promise<IncidentRow[]> {
+  const result = await db.query<IncidentRow>(
+    `WITH retried AS (
+       UPDATE engine_jobs j SET state = 'ACTIVATABLE', retries = $1, worker = NULL, deadline = NULL, available_at = now()
+       FROM engine_incidents i
+       WHERE i.job_key = j.key AND i.error_type = 'JOB_NO_RETRIES' AND i.resolved_at IS NULL AND j.state = 'FAILED'
+       RETURNING j.key
+     )
+     UPDATE engine_incidents SET resolved_at = now()
+     WHERE job_key IN (SELECT key FROM retried) AND error_type = 'JOB_NO_RETRIES' AND resolved_at IS NULL
+     RETURNING key::text AS key, instance_key::text AS "instanceKey", element_id AS "elementId", job_key::text AS "jobKey",
+       error_type AS "errorType", error_message AS "errorMessage", created_at AS "createdAt"`,
+    [retries],
+  );
+  return result.rows;
+}
