@@ -4,7 +4,7 @@
 // not rewritten, so it gets only NAME.txt, its extracted text. Progress goes
 // to stderr; a JSON summary is the last thing written to stdout.
 import { constants } from 'node:fs';
-import { access, readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
+import { access, readFile, rename, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -131,11 +131,12 @@ function checkUsage(files: string[], out: string | undefined, jobs: number | und
   return undefined;
 }
 
-/** Names the first input that is missing or cannot be read. */
+/** Names the first input that is missing, a folder or cannot be read. */
 async function checkInputsReadable(files: string[]): Promise<string | undefined> {
   for (const file of files) {
     try {
       await access(file, constants.R_OK);
+      if (!(await stat(file)).isFile()) return `${file} is not a file; give the scans themselves (a shell pattern such as ${path.join(file, '*.pdf')} lists a folder's)`;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       return `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error)}`;
@@ -150,6 +151,7 @@ function checkOutputNames(files: string[]): string | undefined {
   for (const file of files) {
     const name = outputName(file);
     const earlier = seen.get(name);
+    if (earlier !== undefined && path.resolve(earlier) === path.resolve(file)) return `${file} is given twice; give each file once`;
     if (earlier !== undefined) return `${earlier} and ${file} would both be written as ${name}.pdf and ${name}.txt; rename one or digitize them into different --out folders`;
     seen.set(name, file);
   }

@@ -83,7 +83,14 @@ test('digitize command refuses clashing names', () => {
   ]);
 
   expect(status).toBe(2);
-  expect(stderr).toContain('would both be written as input.pdf and input.txt');
+  expect(stderr).toContain('kraken-tests/input.jpg is given twice');
+});
+
+test('digitize command refuses a folder', () => {
+  const { status, stderr } = runCli([path.join(corpus, 'scans/kraken-tests'), '--out', outDir]);
+
+  expect(status).toBe(2);
+  expect(stderr).toContain('kraken-tests is not a file');
 });
 
 test('digitize command names a missing input', () => {
@@ -91,4 +98,15 @@ test('digitize command names a missing input', () => {
 
   expect(status).toBe(2);
   expect(stderr).toContain('cannot read /nonexistent/scan.pdf: no such file');
+});
+
+test('digitize command refuses two files of one name', () => {
+  const { status, stderr } = runCli([
+    path.join(corpus, 'scans/tesseract-test/arabic.tif'),
+    path.join(corpus, 'scans/kraken-tests/arabic.webp'),
+    '--out', outDir,
+  ]);
+
+  expect(status).toBe(2);
+  expect(stderr).toContain('would both be written as arabic.pdf and arabic.txt');
 });

@@ -143,7 +143,7 @@ test('counter offers own unit procedures only', async () => {
   expect(page.body).toContain('value="BL-01"');
   expect(page.body).not.toContain('value="RC-02"');
   expect(posted.statusCode).toBe(403);
-  expect(posted.body).toContain('الإجراء RC-02 تتولاه وحدة أخرى');
+  expect(posted.body).toContain('الإجراء RC-02 تتولاه جهة أخرى هي «مكتب حي النخيل»');
 });
 
 test('sla board marks breached dossiers', async () => {
