@@ -31,6 +31,8 @@ export const sealWorker: WorkerDefinition = {
     if (confirmed.length === 0) return JobOutcome.complete({ sealedDocuments: [] });
 
     const signer = await ctx.signingKeys.signerFor('seal', dossier.unit_id);
+    const signing = await signingOptionsFor(ctx, 'B-T');
+    const validation = { trustAnchors: await loadTrustAnchors(ctx), revocation: await revocationOptionsFor(ctx), signerPolicies: signerPoliciesOf(ctx.config) };
     const sealed: string[] = [];
     for (const doc of confirmed) {
       const existing = await findDerivedDocument(ctx.db, doc.id, 'digitized', 'sealed');
@@ -42,13 +44,11 @@ export const sealWorker: WorkerDefinition = {
         reason: 'رُقمن ووُقّع عند الاستلام / Digitized and sealed at receipt',
         location: unit?.name_ar ?? dossier.unit_id,
         name: unit?.name_ar ?? dossier.unit_id,
-        ...await signingOptionsFor(ctx, 'B-T'),
+        ...signing,
       });
       const blob = await ctx.blobs.put(signedPdf);
       // The seal's own validation report, so the officer's view shows who sealed it and that it verifies.
-      const report = await validatePdfSignatures(signedPdf, {
-        trustAnchors: await loadTrustAnchors(ctx), at: ctx.now(), revocation: await revocationOptionsFor(ctx), signerPolicies: signerPoliciesOf(ctx.config),
-      });
+      const report = await validatePdfSignatures(signedPdf, { ...validation, at: ctx.now() });
       const judgement = sealedJudgement(unit?.name_ar ?? dossier.unit_id, doc.component_code ? findComponent(procedure, doc.component_code) : undefined);
       const id = randomUUID();
       await ctx.db.transaction(async (tx) => {
