@@ -2,7 +2,7 @@
 # Starts Debian's PostgreSQL cluster for the tests and gives the postgres role
 # the password the tests use. Idempotent; needs root (CI and the dev machines
 # run as root). Prints the URL to use, and nothing else, on stdout: the
-# Makefile captures it. Everything the PostgreSQL tools say goes to stderr
+# Makefile captures it. Everything the PostgreSQL tools print goes to stderr
 # (pg_ctlcluster prints "Removed stale pid file." on stdout when a machine
 # image was saved with the server running).
 set -euo pipefail

@@ -1,5 +1,5 @@
 // The files of a posted multipart form, for the JSON API and the staff and
-// citizen pages alike. A field's name tells what its file is: `file:<component>`
+// citizen pages alike. A field's name gives its file's kind: `file:<component>`
 // (the applicant's own file) or `paper:<component>` (a scan of a paper
 // original, taken only from reception staff). A paper original's OCR
 // language comes from the field `ocrLanguage:<component>`.

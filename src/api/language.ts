@@ -18,7 +18,7 @@ export function requestLanguage(request: FastifyRequest): Language {
 /**
  * The language of a screen: ?lang=, then the `lang` cookie that the language
  * switch sets, then Arabic. A browser's Accept-Language is not followed,
- * because screens are Arabic first: many officers' browsers say en-US
+ * because screens are Arabic first: many officers' browsers send en-US
  * without anyone having chosen English.
  */
 export function pageLanguage(request: FastifyRequest): Language {

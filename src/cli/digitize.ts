@@ -160,9 +160,9 @@ function checkOutputNames(files: string[]): string | undefined {
 
 /** Names a language whose Tesseract model is not installed. */
 async function checkModels(languages: string): Promise<string | undefined> {
-  const wanted = languages === autoLanguages ? detectionLanguages : languages.split('+');
+  const requested = languages === autoLanguages ? detectionLanguages : languages.split('+');
   try {
-    await checkLanguagesInstalled('tesseract', wanted);
+    await checkLanguagesInstalled('tesseract', requested);
     return undefined;
   } catch (error) {
     if (error instanceof SijillError) return `invalid --lang: ${t(`error.${error.code}`, 'en', error.params)}`;

@@ -74,8 +74,8 @@ export interface DigitizeOptions {
   /**
    * Largest colour page OCRed, in megapixels. Tesseract needs about three
    * times the memory for a colour page as for a grey one (614 MiB for an A4
-   * page at 600 dpi, 36.5 megapixels), so larger colour images and PDF pages
-   * are reduced to this size, which is also what the PDF/A shows; the
+   * page at 600 dpi, 36.5 megapixels). So larger colour images and PDF pages
+   * are reduced to this size, which is also what the PDF/A shows. The
    * original stays stored. @default 16, an A4 page at about 400 dpi
    */
   maxColourMegapixels?: number;

@@ -53,7 +53,7 @@ const commonWords: Record<Exclude<DetectedLanguage, 'ara'>, ReadonlySet<string>>
   vie: new Set(['va', 'cua', 'cac', 'nhung', 'khong', 'duoc', 'nguoi', 'trong', 'mot', 'nay', 'voi', 'cho', 've', 'tu', 'theo', 'nam', 'da', 'den', 'khi', 'cung', 'nhu', 'thi', 'ngay', 'thang', 'nhan', 'dan', 'chu', 'co', 'tai']),
 };
 
-/** Fewest letters on which a language is detected; with fewer, the detection languages stay. */
+/** Minimum number of letters to detect a language from; with fewer, the detection languages are kept. */
 const minLetters = 40;
 /** Fewest common words on which a Latin language other than English is chosen. */
 const minCommonWords = 3;

@@ -22,11 +22,11 @@
 // or sideways 28–40, so 60 separates the two with a wide margin. A page
 // below 60 that is upright only costs an OSD run. Below 1° of skew the page
 // is left as scanned: Tesseract's line finder follows such lines, and
-// resampling blurs glyph edges. From 1° to 1.5° the first reading is kept
-// and the page, image and text layer together, is turned back by the
-// content matrix of its PDF page (pdfa.ts): a second reading of the
-// straightened pixels read the 1.26° licence scan 0.9 points better but took
-// three times as long as bare Tesseract. At 1.9° a two-column English page
+// resampling blurs glyph edges. From 1° to 1.5° the first reading is kept,
+// and the content matrix of the PDF page (pdfa.ts) turns image and text layer
+// back together. A second reading of the straightened pixels read the 1.26°
+// licence scan 0.9 points better, but took three times as long as bare
+// Tesseract. At 1.9° a two-column English page
 // read once came out with its lines in the wrong order (38% against 1.1%),
 // so larger skews are read again. Decision 0023 has the measurements.
 import { readFile } from 'node:fs/promises';

@@ -22,10 +22,10 @@
 // local responder serves its CA) and passes it when it names none;
 // `require` gives TRY_LATER in both cases; `soft-fail` never fails for lack
 // of data. An OCSP responder certificate with id-pkix-ocsp-nocheck is not
-// checked. A delegated responder without it is checked by CRL only (an OCSP
-// answer about it would come from itself): its answers are refused when it
-// was revoked before it signed them, or, unless the policy is soft-fail,
-// when it names a CRL that cannot be had.
+// checked. A delegated responder without it is checked by CRL only, because
+// an OCSP response about it would come from itself. Its responses are
+// rejected when it was revoked before it signed them, and, unless the policy
+// is soft-fail, when it names a CRL that cannot be fetched.
 import { certificateInfo, subjectLine, type CertificateInfo } from './certificate-info.ts';
 import { checkCrl } from './crl.ts';
 import { checkOcspResponse, type RevocationEvidence } from './ocsp.ts';
@@ -105,21 +105,21 @@ async function checkCertificate(subject: CertificateInfo, issuer: CertificateInf
     || (evidence.thisUpdate.getTime() <= context.at.getTime() + skew && evidence.nextUpdate !== undefined && context.at < evidence.nextUpdate);
 
   const embedded = embeddedEvidence(subject, issuer, context.embedded);
-  const refusals: string[] = [];
+  const rejections: string[] = [];
   const candidates = [...embedded.filter((evidence) => evidence.status === 'revoked'), ...embedded.filter((evidence) => evidence.status !== 'revoked' && acceptable(evidence))];
   for (const candidate of candidates) {
-    const refusal = await refuseResponder(candidate, issuer, context, result);
-    if (refusal === undefined) return record(status, candidate, 'embedded', result);
-    refusals.push(refusal);
+    const rejection = await responderRejection(candidate, issuer, context, result);
+    if (rejection === undefined) return record(status, candidate, 'embedded', result);
+    rejections.push(rejection);
   }
 
   const fetched = await fetchRevocation(subject, issuer, context.options, acceptable);
   if (fetched.evidence) {
-    const refusal = await refuseResponder(fetched.evidence, issuer, context, result);
-    if (refusal === undefined) return record(status, fetched.evidence, 'fetched', result);
-    refusals.push(refusal);
+    const rejection = await responderRejection(fetched.evidence, issuer, context, result);
+    if (rejection === undefined) return record(status, fetched.evidence, 'fetched', result);
+    rejections.push(rejection);
   }
-  fetched.failures.push(...refusals);
+  fetched.failures.push(...rejections);
   const policy = context.options.policy ?? 'hard-fail';
   const required = policy === 'require' || (policy === 'hard-fail' && (fetched.hasSource || embedded.length > 0));
   if (!required) return { ...status, status: 'not-checked', note: policy === 'soft-fail' ? 'soft-fail policy' : 'the certificate names no OCSP responder or CRL' };
@@ -129,14 +129,14 @@ async function checkCertificate(subject: CertificateInfo, issuer: CertificateInf
 }
 
 /**
- * Returns why an OCSP answer signed by a delegated responder without
- * id-pkix-ocsp-nocheck is refused, or undefined when it stands (or needs no
- * check). The responder's CRL is recorded as evidence for the DSS.
+ * Returns why an OCSP response signed by a delegated responder without
+ * id-pkix-ocsp-nocheck is rejected, or undefined when it is accepted or needs
+ * no check. The responder's CRL is recorded as evidence for the DSS.
  */
-async function refuseResponder(evidence: RevocationEvidence, issuer: CertificateInfo, context: PathRevocationContext, result: PathRevocation): Promise<string | undefined> {
+async function responderRejection(evidence: RevocationEvidence, issuer: CertificateInfo, context: PathRevocationContext, result: PathRevocation): Promise<string | undefined> {
   const responder = evidence.responder;
   if (responder === undefined) return undefined;
-  const who = `the OCSP responder certificate "${subjectLine(responder)}"`;
+  const responderName = `the OCSP responder certificate "${subjectLine(responder)}"`;
   const producedAt = evidence.producedAt ?? evidence.thisUpdate;
   const embedded = context.embedded.crls.map((der) => checkCrl(der, responder, issuer)).filter((checked): checked is RevocationEvidence => typeof checked !== 'string');
   let status = embedded.find((crl) => crl.status === 'revoked') ?? embedded.sort((a, b) => b.thisUpdate.getTime() - a.thisUpdate.getTime())[0];
@@ -146,12 +146,12 @@ async function refuseResponder(evidence: RevocationEvidence, issuer: Certificate
     status = fetched.evidence;
     if (status === undefined) {
       if (responder.crlUrls.length === 0 || context.options.policy === 'soft-fail') return undefined;
-      return `${who} has no id-pkix-ocsp-nocheck and no usable CRL: ${fetched.failures.join('; ') || 'none could be fetched'}`;
+      return `${responderName} has no id-pkix-ocsp-nocheck and no usable CRL: ${fetched.failures.join('; ') || 'none could be fetched'}`;
     }
   }
   result.evidence.push(status);
   if (status.status === 'revoked' && status.revokedAt !== undefined && status.revokedAt <= producedAt) {
-    return `${who} was revoked on ${status.revokedAt.toISOString()}, before it signed the response at ${producedAt.toISOString()}`;
+    return `${responderName} was revoked on ${status.revokedAt.toISOString()}, before it signed the response at ${producedAt.toISOString()}`;
   }
   return undefined;
 }

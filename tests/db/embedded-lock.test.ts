@@ -1,5 +1,5 @@
 // Two processes on one embedded database folder would each work on their
-// own copy and lose each other's writes; the second one must stop with a
+// own copy and lose each other's writes. So the second one must stop with a
 // clear message. A lock left by a killed process is taken over.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,7 +1,7 @@
-// Document language detected from the first page: the rule on texts as the
-// Arabic and English models read them, and real Tesseract runs on corpus
-// scans and on a Vietnamese page drawn here with Pillow and Noto Serif
-// (Debian's fonts-noto-core), since the corpus has no Vietnamese page.
+// Document language detected from the first page. The rule is tested on
+// texts as the Arabic and English models read them, and with real Tesseract
+// on corpus scans. The corpus has no Vietnamese page, so one is drawn here
+// with Pillow and Noto Serif (Debian's fonts-noto-core).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

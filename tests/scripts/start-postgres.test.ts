@@ -1,6 +1,6 @@
 // scripts/start-postgres.sh prints the URL the Makefile hands to the tests.
 // Anything else on its stdout ends up in that URL: CI once failed with
-// "getaddrinfo ENOTFOUND base" because pg_ctlcluster said "Removed stale pid
+// "getaddrinfo ENOTFOUND base" because pg_ctlcluster printed "Removed stale pid
 // file." there. The PostgreSQL tools are replaced by stand-ins on PATH, so the
 // real server is not touched.
 import { execFileSync } from 'node:child_process';

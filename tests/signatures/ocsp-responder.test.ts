@@ -1,7 +1,7 @@
 // A delegated OCSP responder whose certificate lacks id-pkix-ocsp-nocheck
-// has its own status checked, by CRL only (RFC 6960 4.2.2.2.1): a revoked
-// responder's answers are refused. The signers here name the OCSP service
-// and no CRL, so a refused answer leaves nothing else to decide by.
+// has its own status checked, by CRL only (RFC 6960 4.2.2.2.1), and a
+// revoked responder's responses are rejected. The signers here name the OCSP
+// service and no CRL, so a rejected response leaves nothing else to go by.
 import { signPdf, validatePdfSignatures, RevocationCache } from '../../src/signatures/index.ts';
 import type { Signer } from '../../src/pki/signer.ts';
 import { makePdf } from '../support/test-pki.ts';

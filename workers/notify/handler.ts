@@ -15,7 +15,7 @@ import { JobOutcome } from '../outcome.ts';
 
 export const notifyEvents = ['result-issued', 'supplement-requested', 'sla-breach'] as const;
 
-/** Longest wait before an SLA breach escalation looks at the deadline again. */
+/** Maximum wait before an SLA breach escalation reads the deadline again. */
 const maxBreachWaitMs = 60 * 60_000;
 
 export const notifyWorker: WorkerDefinition = {
